@@ -1,0 +1,39 @@
+/**
+ * The deployment record of a local chain: contracts/deployments/localhost.json, written by
+ * `npm run chain` (scripts/chain.ts) and read by the apps, the agents and the end-to-end tests.
+ *
+ * It holds nothing that changes between two runs of the same code on the default port (no
+ * timestamps; addresses come from the fresh chain's fixed deployer nonces), so regenerating it does
+ * not churn the files generated from it.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Address } from "viem";
+import type { SeededMarket } from "../seed.ts";
+
+export interface DeployedContractRecord {
+  address: Address;
+  /** Block of the creating transaction. */
+  blockNumber: number;
+}
+
+export interface LocalDeployment {
+  chainId: number;
+  rpcUrl: string;
+  contracts: {
+    LMSRMarket: DeployedContractRecord;
+    CommitteeResolver: DeployedContractRecord;
+    /** MockERC20 "Mandate Demo USD" (mUSD, 6 decimals): demo only, anyone can mint. */
+    DemoCollateral: DeployedContractRecord;
+  };
+  seededMarkets: SeededMarket[];
+}
+
+export function writeDeployment(path: string, deployment: LocalDeployment): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(deployment, null, 2)}\n`);
+}
+
+export function readDeployment(path: string): LocalDeployment {
+  return JSON.parse(readFileSync(path, "utf8")) as LocalDeployment;
+}
