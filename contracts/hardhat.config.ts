@@ -11,6 +11,8 @@ export default defineConfig({
   plugins: [hardhatToolboxViem],
   paths: { sources: "./src", tests: { solidity: "./test", nodejs: "./test" } },
   solidity: {
+    // Deployed straight from OpenZeppelin: built so Ignition and viem get an artifact.
+    npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],
     profiles: {
       default: {
         version: "0.8.30",

@@ -528,22 +528,29 @@ contract LMSRMarketTest is LMSRMarketFixture {
     }
 
     function test_buy_revertsWhenLogSumOutOfRange() public {
-        // b = 1: 201 shares would take q/b, and so the log-sum, beyond 200.
+        // b = 1: q/b is the share count, so one share past the cap takes the log-sum beyond it.
+        uint256 cap = LMSRMath.MAX_LOG_SUM >> 128;
         ILMSRMarket.CreateParams memory p = _params(address(dai), 1, 2);
         uint256 id = _create(p);
         uint256 logSum = market.getMarket(id).logSum;
-        uint256 newLogSum = LMSRMath.logSumAfter(logSum, 0, 201, 1);
+        uint256 newLogSum = LMSRMath.logSumAfter(logSum, 0, cap + 1, 1);
         dai.mint(alice, 1e30);
         Snapshot memory before = _snapshot(id, 0, alice, address(dai));
         vm.prank(alice);
         vm.expectRevert(
             abi.encodeWithSelector(ILMSRMarket.LogSumOutOfRange.selector, newLogSum, LMSRMath.MAX_LOG_SUM)
         );
-        market.buy(id, 0, 201, type(uint256).max, block.timestamp);
+        market.buy(id, 0, cap + 1, type(uint256).max, block.timestamp);
         _assertUnchanged(before, _snapshot(id, 0, alice, address(dai)));
 
-        // 199 shares are still fine.
-        assertGt(_buy(alice, id, 0, 199), 0);
+        vm.expectRevert(
+            abi.encodeWithSelector(ILMSRMarket.LogSumOutOfRange.selector, newLogSum, LMSRMath.MAX_LOG_SUM)
+        );
+        market.quoteBuy(id, 0, cap + 1);
+
+        // One share below the cap is still fine.
+        assertGt(_buy(alice, id, 0, cap - 1), 0);
+        assertLe(market.getMarket(id).logSum, LMSRMath.MAX_LOG_SUM);
     }
 
     function test_buy_revertsWhenTransferReturnsFalse() public {
@@ -1667,19 +1674,30 @@ contract LMSRMarketTest is LMSRMarketFixture {
     }
 
     function test_extremeRoundTrip_staysSolventAndPricesNeverExceedOne() public {
-        // Far beyond realistic use: q/b = 60, then all sold back. Precision of the price sum
-        // degrades here (1 − p of the dominant outcome has few bits left in X128), but every
-        // rounding still favours the market.
-        uint256 shares = 60 * B18;
-        uint256 cost = _buy(alice, id18, 0, shares);
-        uint256 proceeds = _sell(alice, id18, 0, shares);
-        ILMSRMarket.MarketInfo memory info = market.getMarket(id18);
+        // To just below the log-sum cap and all the way back, three times. This is the least
+        // precise path: selling down a dominant outcome leaves 1 − p with few bits in X128, so
+        // each such round trip lowers the price sum (measured ≈ 3.7e-16 per trip at q/b = 49.9,
+        // cumulative), but every rounding still favours the market.
+        uint256 cap = LMSRMath.MAX_LOG_SUM >> 128;
+        uint256 shares = (cap < 50 ? cap : 50) * B18 - B18 / 10;
+        uint256 previousSum = WAD;
+        for (uint256 trip; trip < 3; ++trip) {
+            uint256 poolBefore = market.getMarket(id18).pool;
+            uint256 cost = _buy(alice, id18, trip % 2, shares);
+            uint256 proceeds = _sell(alice, id18, trip % 2, shares);
+            ILMSRMarket.MarketInfo memory info = market.getMarket(id18);
 
-        assertLt(proceeds, cost);
-        assertGe(info.pool, FUNDING_18);
-        assertGe(info.pool * ONE, info.liquidity * info.logSum); // pool ≥ b·L
-        assertGe(info.logSum, 235_865_763_225_513_294_137_944_142_764_154_484_400); // ≥ ln 2, exact ceil
-        assertLe(_sum(market.prices(id18)), WAD);
+            assertLt(proceeds, cost);
+            assertGe(info.pool, poolBefore);
+            assertGe(info.pool * ONE, info.liquidity * info.logSum); // pool ≥ b·L
+            // L ≥ ln 2 (exact, rounded up): the log-sum never falls below its exact value.
+            assertGe(info.logSum, 235_865_763_225_513_294_137_944_142_764_154_484_400);
+            uint256 sum = _sum(market.prices(id18));
+            assertLe(sum, previousSum);
+            // Never above 1, and the loss stays below 5e-16 per extreme trip.
+            assertLe(WAD - sum, 500 * (trip + 1));
+            previousSum = sum;
+        }
     }
 
     // =====================================================================================

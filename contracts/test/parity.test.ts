@@ -17,7 +17,7 @@ import {
 import { network } from "hardhat";
 import { maxUint256, parseUnits } from "viem";
 
-const TRADES = process.env.CI === "true" ? 3000 : 1200;
+const TRADES = process.env.CI === "true" ? 6000 : 2500;
 
 /** xorshift64*: deterministic across runs and machines. */
 function rng(seed: bigint) {

@@ -31,8 +31,12 @@ library LMSRMath {
     uint256 internal constant EXP_ERR = 16;
     /// @dev Ulps added to or taken from `ln` to obtain a certain upper or lower bound.
     uint256 internal constant LN_ERR = 16;
-    /// @dev Largest log-sum a market may reach (X128): 200, i.e. q_i/b ≤ 200 for every outcome.
-    uint256 internal constant MAX_LOG_SUM = 200 << 128;
+    /// @dev Largest log-sum a market may reach (X128): 50, so q_i/b ≤ 50 for every outcome.
+    /// Beyond it the other outcomes' weights, e^(q_j/b − L) ≥ e^-50 ≈ 2e-22, would no longer be
+    /// resolved to 1e-15 by the X128 log-sum (one ulp is 2^-128 ≈ e^-88.7), and a trader selling
+    /// back from there would pay for the lost precision (measured: a round trip to q/b = 100 and
+    /// back loses 14.6·b). Reaching the cap costs about 50·b and prices an outcome at 1 − 1e-21.
+    uint256 internal constant MAX_LOG_SUM = 50 << 128;
     // Series lengths, unrolled below: 32 Taylor terms of exp(-r), r ∈ [0, ln 2), and powers of s²
     // up to 26 in atanh, |s| ≤ 0.1716: each truncation error is below 2^-130.
     uint256 private constant ATANH_TERMS = 26;

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {Test} from "forge-std/Test.sol";
+import {LMSRMath} from "../../src/libraries/LMSRMath.sol";
 import {LMSRMathHarness} from "../utils/LMSRMathHarness.sol";
 
 /// @notice Unit and fuzz tests of LMSRMath through an external harness.
@@ -16,7 +17,7 @@ contract LMSRMathTest is Test {
     uint256 internal constant EXP_ERR = 16;
     uint256 internal constant LN_ERR = 16;
     uint256 internal constant EXP_ZERO_BOUND = 90 << 128;
-    uint256 internal constant MAX_LOG_SUM = 200 << 128;
+    uint256 internal constant MAX_LOG_SUM = LMSRMath.MAX_LOG_SUM;
     uint256 internal constant MAX_B = type(uint96).max;
 
     uint256 internal constant LN2_FLOOR = 235_865_763_225_513_294_137_944_142_764_154_484_399;

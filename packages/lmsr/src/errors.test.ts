@@ -19,7 +19,7 @@ import {
 const errors: LmsrError[] = [
   new ZeroAmountError(),
   new SharesOutOfRangeError({ shares: 1n << 128n }),
-  new LogSumOutOfRangeError({ logSum: 201n << 128n, maxLogSum: 200n << 128n }),
+  new LogSumOutOfRangeError({ logSum: 51n << 128n, maxLogSum: 50n << 128n }),
   new InsufficientSupplyError({ supply: 1n, shares: 2n }),
   new SharesBelowMinError({ shares: 0n, minShares: 0n }),
   new CostAboveMaxError({ cost: 2n, maxCost: 1n }),

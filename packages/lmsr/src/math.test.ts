@@ -47,8 +47,8 @@ describe("math.ts mirrors LMSRMath.sol", () => {
     expect(EXP_ZERO_BOUND).toBe(90n << 128n);
     expect(EXP_ERR).toBe(BigInt(solConstant("EXP_ERR")));
     expect(LN_ERR).toBe(BigInt(solConstant("LN_ERR")));
-    expect(solConstant("MAX_LOG_SUM")).toBe("200 << 128");
-    expect(MAX_LOG_SUM).toBe(200n << 128n);
+    expect(solConstant("MAX_LOG_SUM")).toBe("50 << 128");
+    expect(MAX_LOG_SUM).toBe(50n << 128n);
     expect(solConstant("ATANH_TERMS")).toBe("26");
   });
 

@@ -19,8 +19,11 @@ export const EXP_ZERO_BOUND = 90n << 128n;
 export const EXP_ERR = 16n;
 /** Ulps added to or taken from `ln` for a certain bound. */
 export const LN_ERR = 16n;
-/** Largest log-sum a market may reach (X128). */
-export const MAX_LOG_SUM = 200n << 128n;
+/**
+ * Largest log-sum a market may reach (X128): 50. Beyond it the X128 log-sum no longer resolves
+ * the other outcomes' weights to 1e-15 (see LMSRMath.sol).
+ */
+export const MAX_LOG_SUM = 50n << 128n;
 
 const EXP_TERMS = 32n;
 const ATANH_TERMS = 26n;

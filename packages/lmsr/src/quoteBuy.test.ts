@@ -50,11 +50,13 @@ describe("quoteBuy", () => {
     expect(() => quoteBuy(m.market, 0n, 0n)).toThrow(ZeroAmountError);
     expect(() => quoteBuy(m.market, 0n, 2n ** 128n)).toThrow(SharesOutOfRangeError);
     expect(() => quoteBuy(m.market, 2n ** 128n - 5n, 5n)).toThrow(SharesOutOfRangeError);
-    // q/b = 201 would put L above 200.
-    expect(() => quoteBuy(m.market, 0n, 201n * 10n ** 18n)).toThrow(LogSumOutOfRangeError);
+    // q/b = 51 would put L above MAX_LOG_SUM = 50.
+    expect(() => quoteBuy(m.market, 0n, 51n * 10n ** 18n)).toThrow(LogSumOutOfRangeError);
+    // So does q/b = 50 exactly: L = 50 + ln(1 + e^-50) > 50.
+    expect(() => quoteBuy(m.market, 0n, 50n * 10n ** 18n)).toThrow(LogSumOutOfRangeError);
     const err = (() => {
       try {
-        quoteBuy(m.market, 0n, 201n * 10n ** 18n);
+        quoteBuy(m.market, 0n, 51n * 10n ** 18n);
       } catch (e) {
         return e as LogSumOutOfRangeError;
       }
@@ -62,7 +64,8 @@ describe("quoteBuy", () => {
     expect(err?.maxLogSum).toBe(MAX_LOG_SUM);
     expect(err?.contractError).toBe("LogSumOutOfRange");
     // Just inside the range.
-    expect(() => quoteBuy(m.market, 0n, 199n * 10n ** 18n)).not.toThrow();
+    expect(() => quoteBuy(m.market, 0n, 49n * 10n ** 18n)).not.toThrow();
+    expect(() => quoteBuy(m.market, 0n, 49_999n * 10n ** 15n)).not.toThrow();
   });
 
   it("throws when the pool would overflow uint120", () => {

@@ -39,8 +39,8 @@ describe("quoteBuyWithCollateral", () => {
     expect(() => quoteBuyWithCollateral(m.market, 0n, 0n)).toThrow(ZeroAmountError);
     // One base unit buys nothing: buyWithCollateral reverts SharesBelowMin(0, minShares).
     expect(() => quoteBuyWithCollateral(m.market, 0n, 1n)).toThrow(SharesBelowMinError);
-    // A budget worth q/b ≈ 250 would take L beyond 200.
-    expect(() => quoteBuyWithCollateral(m.market, 0n, 250n * 10n ** 18n)).toThrow(
+    // A budget of 60·b buys q/b ≈ 60.7 and would take L beyond MAX_LOG_SUM = 50.
+    expect(() => quoteBuyWithCollateral(m.market, 0n, 60n * 10n ** 18n)).toThrow(
       LogSumOutOfRangeError,
     );
     // The contract checks the log-sum before the pool: the same order here.
