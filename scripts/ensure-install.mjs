@@ -21,7 +21,10 @@ function stale() {
 
 const reason = stale();
 if (reason) {
-  const cmd = existsSync(lock) ? "ci" : "install";
+  // `npm install`, not `npm ci`: it installs the locked versions all the same, and npm 11 leaves
+  // other platforms' optional packages (turbo's, biome's) out of the lockfile, which `npm ci`
+  // then rejects as out of sync.
+  const cmd = "install";
   console.log(`[mandate] ${reason}: running npm ${cmd} (first run takes a minute or two)…`);
   const r = spawnSync("npm", [cmd, "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
   if (r.status !== 0) {

@@ -23,6 +23,13 @@ const EXPORTED: ReadonlyArray<readonly [contract: string, exportName: string]> =
   ["LMSRMarket", "lmsrMarketAbi"],
   ["IMarketResolver", "marketResolverAbi"],
   ["CommitteeResolver", "committeeResolverAbi"],
+  ["GovernorResolver", "governorResolverAbi"],
+  ["OptimisticResolver", "optimisticResolverAbi"],
+  ["TradingVault", "tradingVaultAbi"],
+  ["GovernanceToken", "governanceTokenAbi"],
+  ["MandateGovernor", "mandateGovernorAbi"],
+  ["AIDelegateRegistry", "aiDelegateRegistryAbi"],
+  ["AIDelegate", "aiDelegateAbi"],
   ["MockERC20", "demoCollateralAbi"],
 ];
 

@@ -7,7 +7,9 @@ import {ILMSRMarket} from "../src/interfaces/ILMSRMarket.sol";
 import {LMSRMath} from "../src/libraries/LMSRMath.sol";
 import {MockERC20} from "../src/mocks/MockERC20.sol";
 import {MisbehavingERC20} from "../src/mocks/MisbehavingERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {LMSRMarketFixture} from "./utils/LMSRMarketFixture.sol";
+import {ReentrantERC20} from "./utils/ReentrantERC20.sol";
 
 /// @notice Unit and fuzz tests of every external function of LMSRMarket.
 /// @dev Two markets exist before every test: `id18`, 2 outcomes on an 18-decimal token with
@@ -1649,6 +1651,80 @@ contract LMSRMarketTest is LMSRMarketFixture {
     }
 
     // =====================================================================================
+    // re-entrancy through the collateral token
+    // =====================================================================================
+
+    function test_createMarket_refusesReentryFromCollateral() public {
+        ReentrantERC20 token = _reentrantToken();
+        token.mint(creator, _funding(B18, 2));
+        ILMSRMarket.CreateParams memory p = _params(address(token), B18, 2);
+        token.arm(address(market), abi.encodeCall(market.createMarket, (p)));
+        vm.prank(creator);
+        uint256 id = market.createMarket(p);
+        _assertReentryRefused(token);
+        assertEq(market.marketCount(), id);
+    }
+
+    function test_buy_refusesReentryFromCollateral() public {
+        (ReentrantERC20 token, uint256 id) = _reentrantMarket();
+        (uint256 cost,) = market.quoteBuy(id, 0, 10e18);
+        token.mint(alice, cost);
+        token.arm(address(market), abi.encodeCall(market.sell, (id, 0, 1, 0, block.timestamp)));
+        vm.prank(alice);
+        market.buy(id, 0, 10e18, cost, block.timestamp);
+        _assertReentryRefused(token);
+        assertEq(_shares(alice, id, 0), 10e18);
+    }
+
+    function test_buyWithCollateral_refusesReentryFromCollateral() public {
+        (ReentrantERC20 token, uint256 id) = _reentrantMarket();
+        token.mint(alice, 10e18);
+        token.arm(address(market), abi.encodeCall(market.buyWithCollateral, (id, 1, 1e18, 0, block.timestamp)));
+        vm.prank(alice);
+        market.buyWithCollateral(id, 1, 10e18, 0, block.timestamp);
+        _assertReentryRefused(token);
+        assertEq(market.getMarket(id).pool, _funding(B18, 2) + 10e18);
+    }
+
+    function test_sell_refusesReentryFromCollateral() public {
+        (ReentrantERC20 token, uint256 id) = _reentrantMarket();
+        (uint256 cost,) = market.quoteBuy(id, 0, 10e18);
+        token.mint(alice, cost);
+        vm.prank(alice);
+        market.buy(id, 0, 10e18, cost, block.timestamp);
+        token.arm(address(market), abi.encodeCall(market.buy, (id, 0, 1e18, type(uint256).max, block.timestamp)));
+        vm.prank(alice);
+        market.sell(id, 0, 10e18, 0, block.timestamp);
+        _assertReentryRefused(token);
+        assertEq(market.supply(id, 0), 0);
+    }
+
+    function test_redeem_refusesReentryFromCollateral() public {
+        (ReentrantERC20 token, uint256 id) = _reentrantMarket();
+        (uint256 cost,) = market.quoteBuy(id, 1, 10e18);
+        token.mint(alice, cost);
+        vm.prank(alice);
+        market.buy(id, 1, 10e18, cost, block.timestamp);
+        _resolve(id, 1);
+        token.arm(address(market), abi.encodeCall(market.redeem, (id, 1, 1)));
+        vm.prank(alice);
+        market.redeem(id, 1, 10e18);
+        _assertReentryRefused(token);
+        assertEq(token.balanceOf(alice), 10e18);
+    }
+
+    function test_withdrawSurplus_refusesReentryFromCollateral() public {
+        (ReentrantERC20 token, uint256 id) = _reentrantMarket();
+        _resolveInvalid(id);
+        token.arm(address(market), abi.encodeCall(market.withdrawSurplus, (id)));
+        vm.prank(creator);
+        market.withdrawSurplus(id);
+        _assertReentryRefused(token);
+        assertEq(token.balanceOf(creator), _funding(B18, 2));
+        assertEq(market.getMarket(id).pool, 0);
+    }
+
+    // =====================================================================================
     // end to end and extremes
     // =====================================================================================
 
@@ -1715,6 +1791,34 @@ contract LMSRMarketTest is LMSRMarketFixture {
         ILMSRMarket.CreateParams memory p = _params(address(bad), B18, 2);
         vm.prank(creator);
         id = market.createMarket(p);
+    }
+
+    function _reentrantToken() internal returns (ReentrantERC20 token) {
+        token = new ReentrantERC20();
+        address[3] memory accounts = [creator, alice, bob];
+        for (uint256 i; i < accounts.length; ++i) {
+            vm.prank(accounts[i]);
+            token.approve(address(market), type(uint256).max);
+        }
+    }
+
+    function _reentrantMarket() internal returns (ReentrantERC20 token, uint256 id) {
+        token = _reentrantToken();
+        token.mint(creator, _funding(B18, 2));
+        ILMSRMarket.CreateParams memory p = _params(address(token), B18, 2);
+        vm.prank(creator);
+        id = market.createMarket(p);
+    }
+
+    /// @dev The token called back into the market mid-transfer and the guard refused it.
+    function _assertReentryRefused(ReentrantERC20 token) internal view {
+        assertTrue(token.attempted(), "no re-entry attempted");
+        assertFalse(token.reentered(), "re-entry succeeded");
+        assertEq(
+            token.revertData(),
+            abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector),
+            "not refused by the guard"
+        );
     }
 
     function _assertPricesEq(uint256[] memory a, uint256[] memory b) internal pure {
