@@ -6,7 +6,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const child = spawn("npm", ["run", "chain", "-w", "@mandate/contracts"], { cwd: root, stdio: "inherit" });
+// The chain script is started directly (not through `npm run`, which does not forward signals),
+// so a SIGINT or SIGTERM sent to this process alone also stops the node.
+const child = spawn(process.execPath, ["scripts/chain.ts"], {
+  cwd: join(root, "contracts"),
+  stdio: "inherit",
+});
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => child.kill(signal));
 }
