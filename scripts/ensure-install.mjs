@@ -28,7 +28,9 @@ if (reason) {
   console.log(`[mandate] ${reason}: running npm ${cmd} (first run takes a minute or two)…`);
   const r = spawnSync("npm", [cmd, "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
   if (r.status !== 0) {
-    console.error(`[mandate] npm ${cmd} failed with exit code ${r.status}. Check the network access to the npm registry and retry.`);
+    console.error(
+      `[mandate] npm ${cmd} failed with exit code ${r.status}. Check the network access to the npm registry and retry.`,
+    );
     process.exit(r.status ?? 1);
   }
 }

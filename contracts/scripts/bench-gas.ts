@@ -18,7 +18,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { network } from "hardhat";
-import { measureMarketGas, OUTCOME_COUNTS, type GasRow } from "./gas.ts";
+import { type GasRow, measureMarketGas, OUTCOME_COUNTS } from "./gas.ts";
 
 const reportPath = fileURLToPath(new URL("../gas-report.json", import.meta.url));
 const check = process.env.MANDATE_GAS_CHECK === "1";
@@ -27,7 +27,10 @@ const { viem } = await network.create();
 const rows: GasRow[] = await measureMarketGas(viem);
 
 console.table(
-  rows.map((r) => ({ n: r.outcomes, ...Object.fromEntries(Object.entries(r.gas).map(([k, v]) => [k, Number(v)])) })),
+  rows.map((r) => ({
+    n: r.outcomes,
+    ...Object.fromEntries(Object.entries(r.gas).map(([k, v]) => [k, Number(v)])),
+  })),
 );
 
 if (check) {
@@ -37,12 +40,15 @@ if (check) {
     const before = committed.markets.find((r) => r.outcomes === row.outcomes);
     for (const [action, gas] of Object.entries(row.gas)) {
       const old = before?.gas[action as keyof GasRow["gas"]];
-      if (old === undefined || gas > old) regressions.push(`n=${row.outcomes} ${action}: ${old ?? "missing"} -> ${gas}`);
+      if (old === undefined || gas > old)
+        regressions.push(`n=${row.outcomes} ${action}: ${old ?? "missing"} -> ${gas}`);
     }
   }
   if (regressions.length > 0) {
     console.error(`Gas rose above contracts/gas-report.json:\n  ${regressions.join("\n  ")}`);
-    console.error("If the increase is intended, run `npm run bench:gas` and commit the new report.");
+    console.error(
+      "If the increase is intended, run `npm run bench:gas` and commit the new report.",
+    );
     process.exit(1);
   }
   console.log("No gas regression against contracts/gas-report.json.");
@@ -53,6 +59,9 @@ if (check) {
     targets: { repeatBuy: 80_000, firstBuy: 100_000, create: 150_000 },
     markets: rows,
   };
-  writeFileSync(reportPath, `${JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? Number(v) : v), 2)}\n`);
+  writeFileSync(
+    reportPath,
+    `${JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? Number(v) : v), 2)}\n`,
+  );
   console.log(`Wrote ${reportPath}`);
 }

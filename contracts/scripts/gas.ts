@@ -1,6 +1,7 @@
 /** Shared by the gas benchmark and the gas snapshot test: measures every market action. */
-import { maxUint256, parseUnits, type Hash } from "viem";
+
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
+import { type Hash, maxUint256, parseUnits } from "viem";
 
 export const OUTCOME_COUNTS = [2, 8, 32, 256] as const;
 
@@ -59,7 +60,10 @@ export async function measureMarketGas(viem: HardhatViemHelpers): Promise<GasRow
     );
     await used(market.write.resolve([id, outcome]));
     const redeem = await used(market.write.redeem([id, outcome, shares / 2n], t));
-    rows.push({ outcomes: n, gas: { create, firstBuy, repeatBuy, sell, buyWithCollateral, redeem } });
+    rows.push({
+      outcomes: n,
+      gas: { create, firstBuy, repeatBuy, sell, buyWithCollateral, redeem },
+    });
   }
   return rows;
 }
