@@ -12,7 +12,12 @@ export default defineConfig({
   paths: { sources: "./src", tests: { solidity: "./test", nodejs: "./test" } },
   solidity: {
     // Deployed straight from OpenZeppelin: built so Ignition and viem get an artifact.
-    npmFilesToBuild: ["@openzeppelin/contracts/governance/TimelockController.sol"],
+    npmFilesToBuild: [
+      "@openzeppelin/contracts/governance/TimelockController.sol",
+      // The local chain's upgradeable demo contract (src/demo) sits behind these.
+      "@openzeppelin/contracts/proxy/transparent/TransparentUpgradeableProxy.sol",
+      "@openzeppelin/contracts/proxy/transparent/ProxyAdmin.sol",
+    ],
     profiles: {
       default: {
         version: "0.8.30",

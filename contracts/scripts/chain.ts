@@ -49,11 +49,25 @@ import {
   startHardhatNode,
 } from "./lib/hardhat-node.ts";
 import { deployIgnitionModule } from "./lib/ignition-deploy.ts";
+import { localMandates } from "./lib/mandates.ts";
 import { seedDemo } from "./seed.ts";
+import { seedDao } from "./seed-dao.ts";
 
 const contractsDir = fileURLToPath(new URL("..", import.meta.url));
 
 export const DEFAULT_PORT = 8545;
+
+/**
+ * Governance settings of the local chain: votes open one second after a proposal (so an agent can
+ * vote at once), last three days, and pass the timelock after one day; proposing takes 100,000
+ * MNDT (the seeded DAO votes on lowering it). Public deployments use Governance.ts's defaults.
+ */
+export const LOCAL_GOVERNANCE_PARAMETERS = {
+  votingDelay: 1n,
+  votingPeriod: 3n * 86_400n,
+  timelockDelay: 86_400n,
+  proposalThreshold: 100_000n * 10n ** 18n,
+} as const;
 export const DEFAULT_DEPLOYMENT_FILE = join(contractsDir, "deployments", "localhost.json");
 
 export interface StartChainOptions {
@@ -152,12 +166,17 @@ export async function startChain(options: StartChainOptions = {}): Promise<Runni
       cleanups.push(() => rmSync(journalDir, { recursive: true, force: true }));
     }
 
-    const parameters: DeploymentParameters =
+    const given: DeploymentParameters =
       typeof options.parameters === "string"
         ? await readDeploymentParameters(resolve(options.parameters))
         : (options.parameters ?? {
             Markets: { members: [deployer], threshold: 1n, owner: deployer },
           });
+    // The local governance settings apply unless the parameters override them one by one.
+    const parameters: DeploymentParameters = {
+      ...given,
+      Governance: { ...LOCAL_GOVERNANCE_PARAMETERS, ...(given.Governance ?? {}) },
+    };
     step("deploying LocalChain with Ignition");
     const deployed = await deployIgnitionModule(hre, connection, LocalChainModule, {
       parameters,
@@ -174,10 +193,41 @@ export async function startChain(options: StartChainOptions = {}): Promise<Runni
       LMSRMarket: record("Markets#LMSRMarket"),
       CommitteeResolver: record("Markets#CommitteeResolver"),
       DemoCollateral: record("DemoCollateral#DemoCollateral"),
+      GovernanceToken: record("Governance#GovernanceToken"),
+      TimelockController: record("Governance#TimelockController"),
+      MandateGovernor: record("Governance#MandateGovernor"),
+      AIDelegateRegistry: record("Governance#AIDelegateRegistry"),
+      TradingVault: record("LocalChain#TradingVault"),
+      GovernorResolver: record("LocalChain#GovernorResolver"),
+      OptimisticResolver: record("LocalChain#OptimisticResolver"),
+      PriceOracleProxy: record("LocalChain#PriceOracleProxy"),
     };
+    const oracleProxyAdmin = deployed["LocalChain#PriceOracleProxyAdmin"]?.address;
+    const oracleV2 = deployed["LocalChain#ExponentialPremiumPriceOracle"]?.address;
+    if (oracleProxyAdmin === undefined || oracleV2 === undefined)
+      throw new Error("Ignition reported no price oracle proxy admin or V2 implementation");
 
     let seededMarkets: LocalDeployment["seededMarkets"] = [];
+    let dao: LocalDeployment["dao"] = null;
     if (options.seed ?? true) {
+      step("seeding the DAO: holders, AI delegates, proposals and their markets");
+      dao = await seedDao(
+        connection.viem,
+        {
+          market: contracts.LMSRMarket.address,
+          demoCollateral: contracts.DemoCollateral.address,
+          token: contracts.GovernanceToken.address,
+          timelock: contracts.TimelockController.address,
+          governor: contracts.MandateGovernor.address,
+          registry: contracts.AIDelegateRegistry.address,
+          governorResolver: contracts.GovernorResolver.address,
+          oracleProxy: contracts.PriceOracleProxy.address,
+          oracleProxyAdmin,
+          oracleV2,
+        },
+        localMandates(),
+        { log: (line) => log(`  ${line}`) },
+      );
       step("seeding markets and trades");
       const seeded = await seedDemo(
         connection.viem,
@@ -191,7 +241,13 @@ export async function startChain(options: StartChainOptions = {}): Promise<Runni
       seededMarkets = seeded.markets;
     }
 
-    const deployment: LocalDeployment = { chainId, rpcUrl: node.rpcUrl, contracts, seededMarkets };
+    const deployment: LocalDeployment = {
+      chainId,
+      rpcUrl: node.rpcUrl,
+      contracts,
+      seededMarkets,
+      dao,
+    };
     if (deploymentFile !== null) writeDeployment(deploymentFile, deployment);
     step("ready");
     return {

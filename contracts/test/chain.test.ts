@@ -84,7 +84,8 @@ describe("local chain (scripts/chain.ts)", () => {
     const market = await viem.getContractAt("LMSRMarket", deployment.contracts.LMSRMarket.address);
     const seeded = deployment.seededMarkets;
     assert.ok(seeded.length >= 3, "at least three seeded markets");
-    assert.equal(await market.read.marketCount(), BigInt(seeded.length));
+    const proposalMarkets = deployment.dao?.proposals.length ?? 0;
+    assert.equal(await market.read.marketCount(), BigInt(seeded.length + proposalMarkets));
     assert.deepEqual(
       seeded.map((m) => m.outcomes.length).filter((n) => n !== 2),
       [4, 8],
@@ -101,12 +102,15 @@ describe("local chain (scripts/chain.ts)", () => {
       eventName: "MarketCreated",
       fromBlock: 0n,
     });
-    const trades = await publicClient.getContractEvents({
-      address: market.address,
-      abi: market.abi,
-      eventName: "Trade",
-      fromBlock: 0n,
-    });
+    const generalIds = new Set(seeded.map((m) => BigInt(m.marketId)));
+    const trades = (
+      await publicClient.getContractEvents({
+        address: market.address,
+        abi: market.abi,
+        eventName: "Trade",
+        fromBlock: 0n,
+      })
+    ).filter((t) => t.args.marketId !== undefined && generalIds.has(t.args.marketId));
     assert.equal(trades.length, totalTrades);
     assert.ok(
       trades.some((t) => t.args.isBuy === false),
@@ -149,6 +153,92 @@ describe("local chain (scripts/chain.ts)", () => {
       }
     }
     assert.ok(open >= 3, "most markets stay open");
+  });
+
+  it("seeds a DAO: holders, AI delegates, and proposals in every state with their markets", async () => {
+    assert.ok(chain);
+    const { deployment, viem } = chain;
+    const dao = deployment.dao;
+    assert.ok(dao, "the DAO is seeded");
+    const c = deployment.contracts;
+    const governor = await viem.getContractAt("MandateGovernor", c.MandateGovernor.address);
+    const registry = await viem.getContractAt("AIDelegateRegistry", c.AIDelegateRegistry.address);
+    const token = await viem.getContractAt("GovernanceToken", c.GovernanceToken.address);
+    const resolver = await viem.getContractAt("GovernorResolver", c.GovernorResolver.address);
+    const market = await viem.getContractAt("LMSRMarket", c.LMSRMarket.address);
+
+    assert.equal(dao.holders.length, 10);
+    assert.equal(new Set(dao.holders.map((h) => h.delegatedTo)).size >= 5, true);
+    for (const h of dao.holders) {
+      assert.equal((await token.read.balanceOf([h.account])).toString(), h.balance);
+      if (h.delegatedTo !== null)
+        assert.equal(getAddress(await token.read.delegates([h.account])), getAddress(h.delegatedTo));
+    }
+    assert.equal(dao.delegates.length, 2);
+    assert.notEqual(dao.delegates[0]?.mandateHash, dao.delegates[1]?.mandateHash);
+    for (const d of dao.delegates) {
+      const info = await registry.read.delegateInfo([BigInt(d.delegateId)]);
+      assert.equal(getAddress(info.instance), getAddress(d.instance));
+      assert.equal(getAddress(info.operator), getAddress(d.operator));
+      const mandate = await registry.read.mandate([BigInt(d.delegateId), 1n]);
+      assert.equal(mandate.mandateHash, d.mandateHash);
+    }
+
+    // Executed → Yes, Defeated → No, Active → open market.
+    const expected = { executed: [7, 1n], defeated: [3, 0n], active: [1, undefined] } as const;
+    assert.deepEqual(
+      dao.proposals.map((p) => p.state),
+      ["executed", "defeated", "active", "active"],
+    );
+    assert.deepEqual(
+      [...new Set(dao.proposals.map((p) => p.kind))].sort(),
+      ["contract upgrade", "parameter change", "treasury transfer"],
+    );
+    for (const p of dao.proposals) {
+      const id = BigInt(p.proposalId);
+      const [state, outcome] = expected[p.state];
+      assert.equal(await governor.read.state([id]), state, `${p.key} state`);
+      assert.equal(await resolver.read.marketOf([id]), BigInt(p.marketId));
+      const info = await market.read.getMarket([BigInt(p.marketId)]);
+      if (outcome === undefined) assert.equal(info.state, 1, `${p.key} market open`);
+      else {
+        assert.equal(info.state, 3, `${p.key} market resolved`);
+        assert.equal(info.resolvedOutcome, outcome);
+      }
+    }
+
+    // The AI delegates voted (or asked) with recorded decisions, and delegators overrode them.
+    const publicClient = await viem.getPublicClient();
+    const recorded = await publicClient.getContractEvents({
+      address: registry.address,
+      abi: registry.abi,
+      eventName: "DelegateVoteRecorded",
+      fromBlock: 0n,
+    });
+    const pending = await publicClient.getContractEvents({
+      address: registry.address,
+      abi: registry.abi,
+      eventName: "PendingDecisionRecorded",
+      fromBlock: 0n,
+    });
+    assert.equal(recorded.length, 5, "both delegates on P1 and P2, the builder on P3");
+    assert.equal(pending.length, 1, "the steward asked its holders about the upgrade (P3)");
+    const overrides = await publicClient.getContractEvents({
+      address: governor.address,
+      abi: governor.abi,
+      eventName: "OverrideVoteCast",
+      fromBlock: 0n,
+    });
+    assert.equal(overrides.length, 3);
+    const p4 = dao.proposals.find((p) => p.key === "P4");
+    assert.ok(p4);
+    for (const d of dao.delegates) {
+      assert.equal(
+        await governor.read.hasVoted([BigInt(p4.proposalId), d.instance]),
+        false,
+        "P4 is left for the running delegate",
+      );
+    }
   });
 
   it("funds the dev accounts with mUSD", async () => {

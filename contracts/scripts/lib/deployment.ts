@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Address } from "viem";
 import type { SeededMarket } from "../seed.ts";
+import type { DaoSeedResult } from "../seed-dao.ts";
 
 export interface DeployedContractRecord {
   address: Address;
@@ -25,8 +26,20 @@ export interface LocalDeployment {
     CommitteeResolver: DeployedContractRecord;
     /** MockERC20 "Mandate Demo USD" (mUSD, 6 decimals): demo only, anyone can mint. */
     DemoCollateral: DeployedContractRecord;
+    GovernanceToken: DeployedContractRecord;
+    TimelockController: DeployedContractRecord;
+    MandateGovernor: DeployedContractRecord;
+    AIDelegateRegistry: DeployedContractRecord;
+    TradingVault: DeployedContractRecord;
+    GovernorResolver: DeployedContractRecord;
+    OptimisticResolver: DeployedContractRecord;
+    /** Demo only: the upgradeable premium price oracle the seeded DAO votes to upgrade. */
+    PriceOracleProxy: DeployedContractRecord;
   };
+  /** General markets (committee-resolved) with their seeded trading history. */
   seededMarkets: SeededMarket[];
+  /** The seeded DAO (holders, AI delegates, proposals and their markets); null when not seeded. */
+  dao: DaoSeedResult | null;
 }
 
 export function writeDeployment(path: string, deployment: LocalDeployment): void {
