@@ -269,7 +269,7 @@ export async function startChain(options: StartChainOptions = {}): Promise<Runni
 // ------------------------------------------------------------------ CLI
 
 const ROLES: Record<number, string> = {
-  0: "deployer, market creator",
+  0: "deployer, proposer, market creator",
   1: "trader",
   2: "trader",
   3: "trader",
@@ -294,16 +294,30 @@ async function printSummary(chain: RunningChain, seconds: number) {
   out.push("", `Mandate local chain ready in ${seconds.toFixed(1)} s`, "");
   out.push(`  RPC URL   ${deployment.rpcUrl}   (chain id ${deployment.chainId})`, "");
   out.push("  Contracts");
-  const { LMSRMarket, CommitteeResolver, DemoCollateral } = deployment.contracts;
-  out.push(`    LMSRMarket         ${LMSRMarket.address}  block ${LMSRMarket.blockNumber}`);
-  out.push(
-    `    CommitteeResolver  ${CommitteeResolver.address}  block ${CommitteeResolver.blockNumber}  ${await committee.read.describe()}`,
-  );
-  out.push(
-    `    DemoCollateral     ${DemoCollateral.address}  block ${DemoCollateral.blockNumber}  mUSD, 6 decimals (demo only: anyone can mint)`,
-  );
+  const notes: Partial<Record<keyof LocalDeployment["contracts"], string>> = {
+    CommitteeResolver: await committee.read.describe(),
+    DemoCollateral: "mUSD, 6 decimals (demo only: anyone can mint)",
+    GovernanceToken: "MNDT, 18 decimals, votes",
+    TimelockController: "the treasury; executes passed proposals",
+    PriceOracleProxy: "demo only: the upgrade proposal's target",
+  };
+  for (const [name, c] of Object.entries(deployment.contracts)) {
+    const note = notes[name as keyof LocalDeployment["contracts"]];
+    out.push(`    ${name.padEnd(19)}${c.address}  block ${c.blockNumber}${note ? `  ${note}` : ""}`);
+  }
+  const dao = deployment.dao;
+  if (dao !== null) {
+    out.push("", "  Governance (seeded from real ENS DAO proposals)");
+    for (const d of dao.delegates) {
+      out.push(`    AI delegate #${d.delegateId} ${d.name}: delegate to ${d.instance}, operator ${d.operator}`);
+    }
+    for (const p of dao.proposals) {
+      out.push(`    ${p.key} ${p.title}`);
+      out.push(`       ${p.state}; ${p.kind}; proposal market #${p.marketId}; id ${p.proposalId}`);
+    }
+  }
   if (deployment.seededMarkets.length > 0) {
-    out.push("", "  Markets");
+    out.push("", "  General markets");
     for (const m of deployment.seededMarkets) {
       const prices = await market.read.prices([BigInt(m.marketId)]);
       const odds = m.outcomes
@@ -323,17 +337,36 @@ async function printSummary(chain: RunningChain, seconds: number) {
     "",
     "  Dev accounts (Hardhat's publicly known test accounts: never use them on a real network)",
   );
-  chain.accounts.slice(0, 10).forEach((address, i) => {
+  const daoRoles = new Map<string, string[]>();
+  const addRole = (a: string, role: string) =>
+    daoRoles.set(a.toLowerCase(), [...(daoRoles.get(a.toLowerCase()) ?? []), role]);
+  for (const h of dao?.holders ?? []) {
+    const to = h.delegatedTo?.toLowerCase();
+    const aiDelegate = dao?.delegates.find((d) => d.instance.toLowerCase() === to);
+    const mndt = Number(formatUnits(BigInt(h.balance), 18)).toLocaleString("en-US");
+    const delegation =
+      to === undefined
+        ? "not delegated"
+        : to === h.account.toLowerCase()
+          ? "self-delegated"
+          : aiDelegate
+            ? `delegated to AI ${aiDelegate.name}`
+            : `delegated to ${h.delegatedTo}`;
+    addRole(h.account, `${mndt} MNDT ${delegation}`);
+  }
+  for (const d of dao?.delegates ?? []) addRole(d.operator, `operator of AI delegate ${d.name}`);
+  chain.accounts.slice(0, 12).forEach((address, i) => {
     const a = address.toLowerCase();
     const roles = [
       ROLES[i],
+      ...(daoRoles.get(a) ?? []),
       a === owner && "committee owner",
       members.has(a) && "committee member",
     ].filter(Boolean);
     out.push(`    #${i} ${address}  ${roles.join(", ")}`);
   });
-  if (chain.accounts.length > 10)
-    out.push(`    … and ${chain.accounts.length - 10} more unlocked accounts`);
+  if (chain.accounts.length > 12)
+    out.push(`    … and ${chain.accounts.length - 12} more unlocked accounts`);
   out.push("");
   if (chain.deploymentFile !== null)
     out.push(`  Deployment record: ${relative(process.cwd(), chain.deploymentFile)}`);

@@ -31,6 +31,11 @@ const EXPORTED: ReadonlyArray<readonly [contract: string, exportName: string]> =
   ["AIDelegateRegistry", "aiDelegateRegistryAbi"],
   ["AIDelegate", "aiDelegateAbi"],
   ["MockERC20", "demoCollateralAbi"],
+  // Deployed straight from OpenZeppelin (artifacts/@openzeppelin/...).
+  ["TimelockController", "timelockControllerAbi"],
+  ["ProxyAdmin", "proxyAdminAbi"],
+  // Local demo only: the upgradeable premium price oracle of the seeded DAO.
+  ["ExponentialPremiumPriceOracle", "premiumPriceOracleAbi"],
 ];
 
 function findArtifacts(dir: string, found = new Map<string, string>()): Map<string, string> {
@@ -46,7 +51,10 @@ function findArtifacts(dir: string, found = new Map<string, string>()): Map<stri
 }
 
 export function renderAbis(): string {
+  // The project's own contracts first, then those built straight from OpenZeppelin.
   const artifacts = findArtifacts(join(contractsDir, "artifacts", "src"));
+  for (const [name, path] of findArtifacts(join(contractsDir, "artifacts", "@openzeppelin")))
+    if (!artifacts.has(name)) artifacts.set(name, path);
   if (artifacts.size === 0)
     throw new Error("No artifacts under contracts/artifacts/src: run `npx hardhat build` first.");
   const parts = [

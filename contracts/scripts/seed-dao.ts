@@ -265,8 +265,9 @@ export const SEED_PROPOSALS: readonly ProposalSpec[] = [
 ];
 
 /**
- * The pre-recorded AI decisions, following the example mandates of @mandate/mandate (the rule ids
- * named in the rationales are theirs). P4 has none: the running delegate decides it.
+ * The pre-recorded AI decisions, following the example mandates of @mandate/mandate ("Treasury
+ * steward" and "Builder-friendly"; the rule ids named in the rationales are theirs). P4 has none:
+ * the running delegate decides it.
  */
 export const SEED_DECISIONS: Record<
   DelegateKey,
@@ -276,12 +277,11 @@ export const SEED_DECISIONS: Record<
     P1: {
       support: 0,
       rationale:
-        "Rule 'no-large-treasury-outflows' fired: the transfers total $374,000 in mUSD plus 150,000 MNDT, above the $250,000 limit.",
+        "Rule 'no-large-outflows' fired: the transfers (374,000 mUSD and 150,000 MNDT) exceed $250,000.",
     },
     P2: {
       support: 1,
-      rationale:
-        "Rule 'low-risk-parameters' fired: a single governor parameter change with low risk.",
+      rationale: "Rule 'low-risk-parameters' fired: one governor parameter change, no transfers.",
     },
     P3: {
       support: "ask",
@@ -291,13 +291,12 @@ export const SEED_DECISIONS: Record<
   builder: {
     P1: {
       support: 1,
-      rationale:
-        "Rule 'fund-builders' fired: working-group funding below $1,000,000 to a known multisig.",
+      rationale: "Rule 'ecosystem-funding' fired: treasury funding for a working group.",
     },
     P2: { support: 1, rationale: "No rule matched; the default stance is For." },
     P3: {
       support: 0,
-      rationale: "Rule 'no-risky-upgrades' fired: a proxy upgrade is a high-risk action.",
+      rationale: "Rule 'no-risky-upgrades' fired: a proxy upgrade, high risk.",
     },
   },
 };

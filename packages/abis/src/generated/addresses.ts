@@ -6,21 +6,53 @@ export const deployments = {
     "rpcUrl": "http://127.0.0.1:8545",
     "contracts": {
       "LMSRMarket": {
-        "address": "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
-        "blockNumber": 2
+        "address": "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707",
+        "blockNumber": 6
       },
       "CommitteeResolver": {
-        "address": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
-        "blockNumber": 3
+        "address": "0x8A791620dd6260079BF849Dc5567aDC3F2FdC318",
+        "blockNumber": 10
       },
       "DemoCollateral": {
         "address": "0x5FbDB2315678afecb367f032d93F642f64180aa3",
         "blockNumber": 1
+      },
+      "GovernanceToken": {
+        "address": "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+        "blockNumber": 2
+      },
+      "TimelockController": {
+        "address": "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+        "blockNumber": 3
+      },
+      "MandateGovernor": {
+        "address": "0xa513E6E4b8f2a923D98304ec87F64353C4D5C853",
+        "blockNumber": 8
+      },
+      "AIDelegateRegistry": {
+        "address": "0x610178dA211FEF7D417bC0e6FeD39F05609AD788",
+        "blockNumber": 11
+      },
+      "TradingVault": {
+        "address": "0x0DCd1Bf9A1b36cE34237eEaFef220932846BCD82",
+        "blockNumber": 14
+      },
+      "GovernorResolver": {
+        "address": "0x0B306BF915C4d645ff596e518fAf3F9669b97016",
+        "blockNumber": 16
+      },
+      "OptimisticResolver": {
+        "address": "0x959922bE3CAee4b8Cd9a407cc3ac1C251C2007B1",
+        "blockNumber": 17
+      },
+      "PriceOracleProxy": {
+        "address": "0x9A9f2CCfdE556A7E9Ff0848998Aa4a0CFD8863AE",
+        "blockNumber": 18
       }
     },
     "seededMarkets": [
       {
-        "marketId": 1,
+        "marketId": 5,
         "question": "Will ENS DAO's next treasury proposal pass?",
         "outcomes": [
           "Yes",
@@ -34,7 +66,7 @@ export const deployments = {
         "trades": 16
       },
       {
-        "marketId": 2,
+        "marketId": 6,
         "question": "How much UNI will vote in Uniswap DAO's next on-chain proposal?",
         "outcomes": [
           "Under 40M UNI",
@@ -50,7 +82,7 @@ export const deployments = {
         "trades": 13
       },
       {
-        "marketId": 3,
+        "marketId": 7,
         "question": "Which DAO will execute the most on-chain proposals in the next 30 days?",
         "outcomes": [
           "Aave",
@@ -70,7 +102,7 @@ export const deployments = {
         "trades": 15
       },
       {
-        "marketId": 4,
+        "marketId": 8,
         "question": "Will Lido DAO's next on-chain vote reach quorum?",
         "outcomes": [
           "Yes",
@@ -84,6 +116,117 @@ export const deployments = {
         "resolvedOutcome": 0,
         "trades": 8
       }
-    ]
+    ],
+    "dao": {
+      "proposals": [
+        {
+          "key": "P1",
+          "proposalId": "89793868034909345398249899416170476763790501864199512956279574941737922177064",
+          "source": "5.11.mdx",
+          "title": "[EP5.11] [Executable] Fund the Meta-Governance Working Group (Term 5)",
+          "kind": "treasury transfer",
+          "state": "executed",
+          "marketId": 1
+        },
+        {
+          "key": "P2",
+          "proposalId": "41165014431855490783007793102636807453817554653107311704815688631015831343184",
+          "source": "5.15.mdx",
+          "title": "[EP 5.15] [Social] Adding ProposalBond to ENS Governor to make proposing more accessible",
+          "kind": "parameter change",
+          "state": "defeated",
+          "marketId": 2
+        },
+        {
+          "key": "P3",
+          "proposalId": "31005530026665428679234684216837923374644480281959578109284891600034537165258",
+          "source": "1.5.mdx",
+          "title": "[EP1.5] [Executable] Change to Exponential Premium Price Oracle",
+          "kind": "contract upgrade",
+          "state": "active",
+          "marketId": 3
+        },
+        {
+          "key": "P4",
+          "proposalId": "90021320694299293172550233491317119302799271142843591169506779801501354290313",
+          "source": "1.9.mdx",
+          "title": "[EP1.9] [Executable] Fund the Protocol Guild pilot with 200,000 MNDT",
+          "kind": "treasury transfer",
+          "state": "active",
+          "marketId": 4
+        }
+      ],
+      "delegates": [
+        {
+          "key": "steward",
+          "delegateId": 1,
+          "instance": "0xdAD42D43ecE0f6e8da8c2BCbC6A25FF6b3922C58",
+          "operator": "0xBcd4042DE499D14e55001CcbB24a551F3b954096",
+          "name": "Treasury steward",
+          "mandateHash": "0xba80f4b68e3bade123bdc40ad050f0698f49e2536263185d0e645c0a2a354366"
+        },
+        {
+          "key": "builder",
+          "delegateId": 2,
+          "instance": "0xCBd5431cC04031d089c90E7c83288183A6Fe545d",
+          "operator": "0x71bE63f3384f5fb98995898A86B02Fb2426c5788",
+          "name": "Builder-friendly",
+          "mandateHash": "0x59867daed4679753e1ad2e5ef6b6d59cee48c7a251482cc66d530e947f113049"
+        }
+      ],
+      "holders": [
+        {
+          "account": "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+          "balance": "1700000000000000000000000",
+          "delegatedTo": "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"
+        },
+        {
+          "account": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+          "balance": "1200000000000000000000000",
+          "delegatedTo": "0xdAD42D43ecE0f6e8da8c2BCbC6A25FF6b3922C58"
+        },
+        {
+          "account": "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+          "balance": "800000000000000000000000",
+          "delegatedTo": "0xCBd5431cC04031d089c90E7c83288183A6Fe545d"
+        },
+        {
+          "account": "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+          "balance": "600000000000000000000000",
+          "delegatedTo": "0xdAD42D43ecE0f6e8da8c2BCbC6A25FF6b3922C58"
+        },
+        {
+          "account": "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
+          "balance": "500000000000000000000000",
+          "delegatedTo": "0xCBd5431cC04031d089c90E7c83288183A6Fe545d"
+        },
+        {
+          "account": "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc",
+          "balance": "400000000000000000000000",
+          "delegatedTo": "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc"
+        },
+        {
+          "account": "0x976EA74026E726554dB657fA54763abd0C3a0aa9",
+          "balance": "300000000000000000000000",
+          "delegatedTo": "0x976EA74026E726554dB657fA54763abd0C3a0aa9"
+        },
+        {
+          "account": "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955",
+          "balance": "250000000000000000000000",
+          "delegatedTo": "0x976EA74026E726554dB657fA54763abd0C3a0aa9"
+        },
+        {
+          "account": "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f",
+          "balance": "150000000000000000000000",
+          "delegatedTo": "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f"
+        },
+        {
+          "account": "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720",
+          "balance": "100000000000000000000000",
+          "delegatedTo": null
+        }
+      ],
+      "finishedAt": 1795667989
+    }
   }
 } as const;

@@ -1,0 +1,6 @@
+export * from "./examples.js";
+export * from "./facts.js";
+export * from "./hash.js";
+export * from "./json-schema.js";
+export * from "./mandate.js";
+export * from "./policy.js";
