@@ -71,10 +71,16 @@ describe("Treasury steward", () => {
     expect(vote(spend(["grants"], 250_000.01))).toEqual(["against", "no-large-outflows"]);
   });
 
-  it("asks on upgrades, whether the prose or the calldata says so", () => {
+  it("asks on upgrades in the calldata, or in the prose of an executable proposal moving no money", () => {
     expect(vote(upgrade("low"))).toEqual(["ask", "ask-on-upgrades"]);
     expect(vote(upgrade("low", { topics: ["parameters"] }))).toEqual(["ask", "ask-on-upgrades"]);
-    expect(vote(facts({ topics: ["upgrades"] }))).toEqual(["ask", "ask-on-upgrades"]);
+    expect(vote(facts({ topics: ["upgrades"], executable: true }))).toEqual([
+      "ask",
+      "ask-on-upgrades",
+    ]);
+    // Prose alone on a text-only proposal, or on a funding proposal, is not enough.
+    expect(vote(facts({ topics: ["upgrades"], executable: false }))).toEqual(["abstain", "default"]);
+    expect(vote(spend(["upgrades"], 10))).toEqual(["abstain", "default"]);
   });
 
   it("asks on unknown calldata, mismatches, low confidence and unpriced outflows", () => {
@@ -87,7 +93,7 @@ describe("Treasury steward", () => {
       mismatches: [{ kind: "amount" as const, detail: "", actionIndex: 0 }],
     };
     expect(vote(lying)).toEqual(["ask", "uncertainty.onMismatch"]);
-    expect(vote({ ...spend(["parameters"]), confidence: 0.79 })).toEqual([
+    expect(vote({ ...spend(["parameters"]), confidence: 0.59 })).toEqual([
       "ask",
       "uncertainty.minConfidence",
     ]);

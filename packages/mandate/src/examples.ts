@@ -6,9 +6,17 @@ import type { Hex } from "viem";
 import { mandateHash } from "./hash.js";
 import { type ConditionInput, type Mandate, type MandateInput, parseMandate } from "./mandate.js";
 
-/** Proposals that touch upgrades, by the prose (topic) or by the decoded calldata (category). */
+/**
+ * Proposals that touch upgrades: an upgrade in the decoded calldata, or an executable proposal
+ * that moves no money and whose prose is about upgrades. Prose alone is weak evidence (a grant to
+ * core developers talks about "network upgrades"; a social vote on the security council mentions
+ * upgrade vetoes), so funding and text-only proposals are judged by their other facts.
+ */
 const touchesUpgrades: ConditionInput = {
-  any: [{ topic: { anyOf: ["upgrades"] } }, { actionCategory: { anyOf: ["upgrade"] } }],
+  any: [
+    { actionCategory: { anyOf: ["upgrade"] } },
+    { all: [{ topic: { anyOf: ["upgrades"] } }, { executable: true }, { hasTransfers: false }] },
+  ],
 };
 
 /**
@@ -25,7 +33,8 @@ export const treasuryStewardInput: MandateInput = {
     "social matters and elections.",
   version: 1,
   defaultStance: "abstain",
-  uncertainty: { minConfidence: 0.8, onMismatch: "ask", onUnknownCalldata: "ask" },
+  // 0.6: text-only (social) proposals, which carry no decoded actions, still get a vote.
+  uncertainty: { minConfidence: 0.6, onMismatch: "ask", onUnknownCalldata: "ask" },
   rules: [
     {
       id: "no-large-outflows",
@@ -47,9 +56,9 @@ export const treasuryStewardInput: MandateInput = {
     },
     {
       id: "low-risk-parameters",
-      description: "Small parameter tweaks that move no money.",
+      description: "Small parameter tweaks that move no money (decoded, not just described).",
       when: {
-        topic: { anyOf: ["parameters"] },
+        actionCategory: { anyOf: ["parameter"] },
         risk: { atMost: "low" },
         hasTransfers: false,
       },

@@ -163,7 +163,7 @@ export const deployments = {
           "instance": "0xdAD42D43ecE0f6e8da8c2BCbC6A25FF6b3922C58",
           "operator": "0xBcd4042DE499D14e55001CcbB24a551F3b954096",
           "name": "Treasury steward",
-          "mandateHash": "0xba80f4b68e3bade123bdc40ad050f0698f49e2536263185d0e645c0a2a354366"
+          "mandateHash": "0x7b3db61162c43d883af774ba277db97877cf2cad4518edabc0a2e8190653c439"
         },
         {
           "key": "builder",
@@ -171,7 +171,7 @@ export const deployments = {
           "instance": "0xCBd5431cC04031d089c90E7c83288183A6Fe545d",
           "operator": "0x71bE63f3384f5fb98995898A86B02Fb2426c5788",
           "name": "Builder-friendly",
-          "mandateHash": "0x59867daed4679753e1ad2e5ef6b6d59cee48c7a251482cc66d530e947f113049"
+          "mandateHash": "0x30758e344302c35d99bc73c82283f71e7b6ab8a6f36446b72ecae6e39f29a756"
         }
       ],
       "holders": [
@@ -226,7 +226,7 @@ export const deployments = {
           "delegatedTo": null
         }
       ],
-      "finishedAt": 1795667989
+      "finishedAt": 1795669244
     }
   }
 } as const;
