@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+/**
+ * mandate-delegate: runs an AI delegate. See `--help` and the README's "Running the delegate".
+ *
+ *   npm run delegate -w @mandate/delegate -- --delegate-id 2 --dev-account 11 \
+ *     --mandate ../../packages/mandate/examples/builder-friendly.json
+ */
+import { realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import {
+  configRedactor,
+  DEFAULT_MNDT_USD,
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_RPC_URL,
+  DelegateConfigError,
+  DelegateError,
+  loadDelegateConfig,
+  parseDelegateArgs,
+  runDelegate,
+} from "./agent/index.js";
+import { EngineConfigError } from "./engines/openai.js";
+import { StoreError } from "./store/index.js";
+
+export const USAGE = `mandate-delegate: an AI delegate that reads every proposal, decides by its holder's mandate
+and votes on-chain with its reasons.
+
+Usage: mandate-delegate --delegate-id N --mandate FILE [options]
+
+  --delegate-id N     registry id of the delegate (MANDATE_DELEGATE_ID)
+  --mandate FILE      the mandate JSON; must hash to the delegate's latest published mandate
+                      (MANDATE_MANDATE_FILE)
+  --dev-account N     sign with Hardhat dev account N (local chain 31337 only); otherwise set
+                      MANDATE_OPERATOR_KEY to the operator's hex private key (never a flag)
+  --rpc-url URL       JSON-RPC endpoint (MANDATE_RPC_URL, default ${DEFAULT_RPC_URL})
+  --governor ADDR     governor (MANDATE_GOVERNOR_ADDRESS, default: the registry's governor)
+  --registry ADDR     AIDelegateRegistry (MANDATE_REGISTRY_ADDRESS, default on 31337: the local
+                      deployment)
+  --db-dir DIR        embedded database directory (MANDATE_DB_DIR, default .mandate/delegate-db);
+                      DATABASE_URL=postgres://… uses PostgreSQL instead
+  --webhook-url URL   POST a JSON notice when the delegate asks its holder (MANDATE_WEBHOOK_URL)
+  --app-url URL       web app base URL for links in the webhook payload (MANDATE_APP_URL)
+  --dry-run           decide and print, send nothing (uses an in-memory store)
+  --once              process the backlog, then exit
+  --poll-ms N         poll interval (MANDATE_POLL_INTERVAL_MS, default ${DEFAULT_POLL_INTERVAL_MS})
+  --from-block N      first block when there is no cursor yet (MANDATE_FROM_BLOCK)
+  --block-range N     blocks per getLogs request (MANDATE_BLOCK_RANGE, default 2000)
+  --mndt-usd X        assumed USD price of the governance token (MANDATE_MNDT_USD, default
+                      ${DEFAULT_MNDT_USD})
+  -h, --help          this help
+
+Engine: MANDATE_ENGINE=offline (default) | openai, with OPENAI_BASE_URL, OPENAI_MODEL,
+OPENAI_API_KEY, MANDATE_ENGINE_FALLBACK=offline|abstain.
+`;
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** Runs the CLI; resolves with the exit code. SIGINT/SIGTERM stop it cleanly. */
+export async function main(
+  argv: readonly string[],
+  env: Record<string, string | undefined> = process.env,
+  io: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) },
+  signal?: AbortSignal,
+): Promise<number> {
+  let config: ReturnType<typeof loadDelegateConfig>;
+  try {
+    const flags = parseDelegateArgs(argv);
+    if (flags.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    config = loadDelegateConfig(env, flags);
+  } catch (e) {
+    if (e instanceof DelegateConfigError || e instanceof EngineConfigError) {
+      io.err(`mandate-delegate: ${e.name}: ${e.message}`);
+      io.err("Run with --help for the options.");
+      return 2;
+    }
+    throw e;
+  }
+
+  const controller = new AbortController();
+  signal?.addEventListener("abort", () => controller.abort(), { once: true });
+  let stops = 0;
+  const onSignal = (name: string) => {
+    stops++;
+    if (stops === 1) {
+      io.err(
+        `mandate-delegate: ${name}: finishing the current step, then stopping (again to force)`,
+      );
+      controller.abort();
+    } else {
+      io.err(`mandate-delegate: ${name} again: exiting now`);
+      process.exit(130);
+    }
+  };
+  const onInt = () => onSignal("SIGINT");
+  const onTerm = () => onSignal("SIGTERM");
+  process.on("SIGINT", onInt);
+  process.on("SIGTERM", onTerm);
+  try {
+    const result = await runDelegate(config, { signal: controller.signal, log: io.out });
+    return config.once && (result.errors > 0 || result.failedDecisions > 0) ? 1 : 0;
+  } catch (e) {
+    if (e instanceof DelegateError || e instanceof StoreError || e instanceof EngineConfigError) {
+      io.err(`mandate-delegate: ${e.name}: ${e.message}`);
+      return 1;
+    }
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    io.err(`mandate-delegate: unexpected error: ${configRedactor(config)(message)}`);
+    return 1;
+  } finally {
+    process.off("SIGINT", onInt);
+    process.off("SIGTERM", onTerm);
+  }
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      console.error(`mandate-delegate: ${e instanceof Error ? e.message : String(e)}`);
+      process.exitCode = 1;
+    },
+  );
+}
