@@ -221,8 +221,8 @@ describe("local chain (scripts/chain.ts)", () => {
       eventName: "PendingDecisionRecorded",
       fromBlock: 0n,
     });
-    assert.equal(recorded.length, 5, "both delegates on P1 and P2, the builder on P3");
-    assert.equal(pending.length, 1, "the steward asked its holders about the upgrade (P3)");
+    assert.equal(recorded.length, 4, "both delegates on P1, the builder on P2 and P3");
+    assert.equal(pending.length, 2, "the steward asked its holders about P2 and P3");
     const overrides = await publicClient.getContractEvents({
       address: governor.address,
       abi: governor.abi,

@@ -130,9 +130,9 @@ export const deployments = {
         },
         {
           "key": "P2",
-          "proposalId": "41165014431855490783007793102636807453817554653107311704815688631015831343184",
+          "proposalId": "67172073256931591836103980595236173662998644682971211279085975472601442918214",
           "source": "5.15.mdx",
-          "title": "[EP 5.15] [Social] Adding ProposalBond to ENS Governor to make proposing more accessible",
+          "title": "[EP 5.15] [Executable] Adding ProposalBond to ENS Governor to make proposing more accessible",
           "kind": "parameter change",
           "state": "defeated",
           "marketId": 2
@@ -226,7 +226,7 @@ export const deployments = {
           "delegatedTo": null
         }
       ],
-      "finishedAt": 1795669244
+      "finishedAt": 1795670051
     }
   }
 } as const;
