@@ -58,12 +58,14 @@ const contractsDir = fileURLToPath(new URL("..", import.meta.url));
 export const DEFAULT_PORT = 8545;
 
 /**
- * Governance settings of the local chain: votes open one second after a proposal (so an agent can
- * vote at once), last three days, and pass the timelock after one day; proposing takes 100,000
- * MNDT (the seeded DAO votes on lowering it). Public deployments use Governance.ts's defaults.
+ * Governance settings of the local chain: votes open with the next block after a proposal (no
+ * voting delay, so an agent can vote at once), last three days, and pass the timelock after one
+ * day; proposing takes 100,000 MNDT (the seeded DAO votes on lowering it). Public deployments use
+ * Governance.ts's defaults (a one-day delay, which also keeps the snapshot out of reach of
+ * same-block token moves; on a local dev chain that does not matter).
  */
 export const LOCAL_GOVERNANCE_PARAMETERS = {
-  votingDelay: 1n,
+  votingDelay: 0n,
   votingPeriod: 3n * 86_400n,
   timelockDelay: 86_400n,
   proposalThreshold: 100_000n * 10n ** 18n,

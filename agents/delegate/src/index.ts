@@ -179,3 +179,16 @@ export {
 export { main as delegateCli, USAGE as DELEGATE_USAGE } from "./cli.js";
 
 // --- end delegate runtime ---
+
+// --- Compiling plain-language wishes into a mandate (needs a model provider) ---
+export {
+  type CompiledMandate,
+  compileMandate,
+  describeCondition,
+  explainMandate,
+} from "./engines/mandate-compiler.js";
+export {
+  type ChatCompleter,
+  type ChatCompleterOptions,
+  createChatCompleter,
+} from "./engines/openai.js";

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
 import { decodeFunctionData, getAddress, type Hex, parseAbi } from "viem";
 import { describe, expect, it } from "vitest";
-import { defaultEnsCorpusDir } from "../src/corpus/ens.js";
 import { MAINNET, mainnetContext } from "./fixtures/context.js";
 import {
   ensFixture,

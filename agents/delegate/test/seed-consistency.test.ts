@@ -4,6 +4,7 @@
  * the delegate's real pipeline — offline engine, the chain's decode context, the registered
  * example mandates — must reach the same vote on every seeded proposal the seed voted on.
  */
+import { fileURLToPath } from "node:url";
 import { deployments, mandateGovernorAbi, timelockControllerAbi } from "@mandate/abis";
 import {
   builderFriendly,
@@ -13,17 +14,43 @@ import {
   treasurySteward,
   treasuryStewardHash,
 } from "@mandate/mandate";
-import { getAddress, keccak256, toBytes } from "viem";
+import { type Address, getAddress, type Hex, keccak256, toBytes } from "viem";
 import { describe, expect, it } from "vitest";
-import {
-  type DaoAddresses,
-  SEED_DECISIONS,
-  SEED_PROPOSALS,
-  seededDescription,
-} from "../../../contracts/scripts/seed-dao.ts";
 import { buildDecodeContext } from "../src/agent/chain.js";
 import { DEFAULT_MNDT_USD } from "../src/agent/config.js";
 import { createOfflineEngine } from "../src/engines/offline/index.js";
+
+// Loaded at run time (vitest transforms it): the contracts' scripts are typechecked in their own
+// workspace, with Hardhat's types, not here.
+type ProposalKey = "P1" | "P2" | "P3" | "P4";
+interface SeedSpec {
+  key: ProposalKey;
+  source: string;
+  kind: string;
+  actions: (a: DaoAddresses) => { target: Address; value: bigint; data: Hex }[];
+}
+type DaoAddresses = Record<
+  | "market"
+  | "demoCollateral"
+  | "token"
+  | "timelock"
+  | "governor"
+  | "registry"
+  | "governorResolver"
+  | "oracleProxy"
+  | "oracleProxyAdmin"
+  | "oracleV2",
+  Address
+>;
+const seedDao = fileURLToPath(new URL("../../../contracts/scripts/seed-dao.ts", import.meta.url));
+const { SEED_DECISIONS, SEED_PROPOSALS, seededDescription } = (await import(seedDao)) as {
+  SEED_PROPOSALS: readonly SeedSpec[];
+  SEED_DECISIONS: Record<
+    "steward" | "builder",
+    Partial<Record<ProposalKey, { support: 0 | 1 | 2 | "ask"; rationale: string }>>
+  >;
+  seededDescription: (spec: SeedSpec, addresses: DaoAddresses) => string;
+};
 
 const local = deployments.localhost;
 const c = local.contracts;
@@ -46,7 +73,10 @@ const context = buildDecodeContext(
     governanceToken: { address: c.GovernanceToken.address, symbol: "MNDT", decimals: 18 },
     stablecoin: { address: c.DemoCollateral.address, symbol: "mUSD", decimals: 6 },
     labels: {
-      [c.TimelockController.address]: { label: "DAO treasury (timelock)", abi: timelockControllerAbi },
+      [c.TimelockController.address]: {
+        label: "DAO treasury (timelock)",
+        abi: timelockControllerAbi,
+      },
       [c.MandateGovernor.address]: { label: "MandateGovernor", abi: mandateGovernorAbi },
     },
   },
@@ -89,7 +119,8 @@ describe("seeded AI votes agree with the delegate's pipeline", () => {
         const decision = decide(facts, MANDATES[key]);
         expect(decision.vote).toBe(expected);
         // The seed's rationale names the rule that fired.
-        if (decision.ruleId !== "default") expect(seeded.rationale).toContain(`'${decision.ruleId}'`);
+        if (decision.ruleId !== "default")
+          expect(seeded.rationale).toContain(`'${decision.ruleId}'`);
       });
     }
   }

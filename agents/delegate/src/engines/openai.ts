@@ -545,7 +545,23 @@ const realClock: RetryClock = {
 
 export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
-export function createOpenAIEngine(opts: OpenAIEngineOptions): OpenAIEngine {
+/** Options of a chat-completions client: everything in OpenAIEngineOptions but the decoder. */
+export type ChatCompleterOptions = Omit<OpenAIEngineOptions, "decode" | "maxDescriptionChars">;
+
+/** A validated chat-completions client with our retries; shared by the engine and the mandate compiler. */
+export interface ChatCompleter {
+  /** "openai/<model>". */
+  readonly name: string;
+  readonly model: string;
+  /** The base URL with any secret redacted. */
+  readonly where: string;
+  readonly host: string;
+  complete(
+    body: OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming,
+  ): Promise<OpenAI.Chat.Completions.ChatCompletion>;
+}
+
+export function createChatCompleter(opts: ChatCompleterOptions): ChatCompleter {
   const model = opts.model?.trim();
   if (!model) throw new EngineConfigError("the OpenAI-compatible engine needs a model name");
   const baseURL = (opts.baseURL?.trim() || OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, "");
@@ -636,12 +652,18 @@ export function createOpenAIEngine(opts: OpenAIEngineOptions): OpenAIEngine {
     }
   }
 
+  return { name, model, where, host: url.host, complete };
+}
+
+export function createOpenAIEngine(opts: OpenAIEngineOptions): OpenAIEngine {
+  const { name, model, where, host, complete } = createChatCompleter(opts);
+
   return {
     id: "openai",
     name,
     model,
     baseURL: where,
-    label: `${name} (OpenAI-compatible, ${url.host})`,
+    label: `${name} (OpenAI-compatible, ${host})`,
     async analyze(p: ProposalInput, ctx: DecodeContext): Promise<Analysis> {
       const decoded = opts.decode(p, ctx);
       const body: OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming = {
