@@ -225,8 +225,7 @@ export const deployments = {
           "balance": "100000000000000000000000",
           "delegatedTo": null
         }
-      ],
-      "finishedAt": 1795670051
+      ]
     }
   }
 } as const;
