@@ -1,0 +1,96 @@
+/**
+ * Ponder configuration: one chain (the local Mandate chain by default), every Mandate contract.
+ *
+ * Environment (all optional):
+ * - MANDATE_RPC_URL          JSON-RPC endpoint (default http://127.0.0.1:8545).
+ * - MANDATE_CHAIN_ID         chain id (default: the deployment record's, else 31337).
+ * - MANDATE_DEPLOYMENT_FILE  a deployment record (contracts/deployments/<network>.json format:
+ *                            `{ chainId, contracts: { Name: { address, blockNumber } } }`) to use
+ *                            instead of @mandate/abis' `deployments.localhost`.
+ * - MANDATE_POLLING_MS       how often to poll the chain for new blocks (default 200 ms).
+ * - DATABASE_URL             PostgreSQL connection string; unset: embedded PGlite.
+ * - MANDATE_INDEXER_PGLITE_DIR  PGlite directory (default .ponder/pglite).
+ * - MANDATE_RPC_CACHE=1      keep Ponder's RPC cache between runs (default off: a local chain is
+ *                            recreated at every `npm start`, so cached logs would be stale).
+ */
+import {
+  aiDelegateRegistryAbi,
+  committeeResolverAbi,
+  deployments,
+  governanceTokenAbi,
+  governorResolverAbi,
+  lmsrMarketAbi,
+  mandateGovernorAbi,
+  optimisticResolverAbi,
+  tradingVaultAbi,
+} from "@mandate/abis";
+import { createConfig } from "ponder";
+import { http } from "viem";
+import { type IndexedContract, loadDeployment } from "./src/lib/deployment.ts";
+
+const deployment = loadDeployment(process.env, deployments.localhost);
+const rpcUrl = process.env.MANDATE_RPC_URL || "http://127.0.0.1:8545";
+const pollingInterval = Number(process.env.MANDATE_POLLING_MS || 200);
+
+/**
+ * The hash of the market's deployment block: the identity of this chain. It is part of the
+ * config, hence of Ponder's build id, so `ponder start` on a database indexed from another chain
+ * with the same id (a recreated local chain) refuses to resume ("Schema … was previously used by a
+ * different Ponder app") instead of mixing the two chains' rows.
+ */
+async function chainFingerprint(): Promise<string> {
+  try {
+    const response = await fetch(rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "eth_getBlockByNumber",
+        params: [`0x${deployment.contracts.LMSRMarket.blockNumber.toString(16)}`, false],
+      }),
+      signal: AbortSignal.timeout(3_000),
+    });
+    const body = (await response.json()) as { result?: { hash?: string } | null };
+    if (typeof body.result?.hash === "string") return body.result.hash;
+    throw new Error(`the chain has no block ${deployment.contracts.LMSRMarket.blockNumber}`);
+  } catch (error) {
+    throw new Error(
+      `MANDATE_RPC_URL=${rpcUrl} does not answer as the deployment's chain (${(error as Error).message}). Start the chain first (npm start, or npm run chain).`,
+    );
+  }
+}
+
+const network = {
+  chainId: deployment.chainId,
+  // viem refuses responses over 10 MB by default; a backfill's eth_getLogs over a busy range
+  // (or a block of hundreds of trades with its transactions) is larger.
+  transport: http(rpcUrl, { maxResponseBodySize: 1024 * 1024 * 1024 }),
+  pollingInterval,
+  maxRequestsPerSecond: 1_000,
+  disableCache: process.env.MANDATE_RPC_CACHE !== "1",
+  // Not a Ponder setting: only here to enter the build id (see chainFingerprint).
+  chainFingerprint: await chainFingerprint(),
+};
+
+const contract = (name: IndexedContract) => {
+  const entry = deployment.contracts[name];
+  return { network: "mandate" as const, address: entry.address, startBlock: entry.blockNumber };
+};
+
+export default createConfig({
+  database: process.env.DATABASE_URL
+    ? { kind: "postgres", connectionString: process.env.DATABASE_URL }
+    : { kind: "pglite", directory: process.env.MANDATE_INDEXER_PGLITE_DIR || ".ponder/pglite" },
+  networks: { mandate: network },
+  contracts: {
+    LMSRMarket: { abi: lmsrMarketAbi, ...contract("LMSRMarket") },
+    CommitteeResolver: { abi: committeeResolverAbi, ...contract("CommitteeResolver") },
+    GovernorResolver: { abi: governorResolverAbi, ...contract("GovernorResolver") },
+    OptimisticResolver: { abi: optimisticResolverAbi, ...contract("OptimisticResolver") },
+    TradingVault: { abi: tradingVaultAbi, ...contract("TradingVault") },
+    GovernanceToken: { abi: governanceTokenAbi, ...contract("GovernanceToken") },
+    MandateGovernor: { abi: mandateGovernorAbi, ...contract("MandateGovernor") },
+    AIDelegateRegistry: { abi: aiDelegateRegistryAbi, ...contract("AIDelegateRegistry") },
+  },
+});
