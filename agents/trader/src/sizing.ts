@@ -44,6 +44,7 @@ import {
   BPS,
   LmsrError,
   MAX_FEE_BPS,
+  largestFitting,
   type Market,
   numberToWad,
   priceFloat,
@@ -647,53 +648,6 @@ function toWad(p: number): bigint {
   return w <= 0n ? 1n : w >= WAD ? WAD - 1n : w;
 }
 
-/**
- * The largest s in [0, max] with fits(s), for a predicate true from 0 up to some point and false
- * after it (fits(0) is taken as true). Gallops from `guess`, then bisects.
- */
-export function largestFitting(fits: (s: bigint) => boolean, guess: bigint, max: bigint): bigint {
-  if (max <= 0n) return 0n;
-  const g = guess < 0n ? 0n : guess > max ? max : guess;
-  let lo: bigint;
-  let hi: bigint; // exclusive: !fits(hi) or hi = max + 1
-  if (g === 0n || fits(g)) {
-    lo = g;
-    let step = 1n;
-    for (;;) {
-      if (lo === max) return max;
-      const s = lo + step > max ? max : lo + step;
-      if (fits(s)) {
-        lo = s;
-        step *= 2n;
-      } else {
-        hi = s;
-        break;
-      }
-    }
-  } else {
-    hi = g;
-    let step = 1n;
-    for (;;) {
-      const s = hi - step;
-      if (s <= 0n) {
-        lo = 0n;
-        break;
-      }
-      if (fits(s)) {
-        lo = s;
-        break;
-      }
-      hi = s;
-      step *= 2n;
-    }
-  }
-  while (hi - lo > 1n) {
-    const mid = (lo + hi) / 2n;
-    if (fits(mid)) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** The most shares of an outcome with supply `supply` whose exact cost (fee included) ≤ `budget`. */
 export function maxSharesForCost(market: Market, supply: bigint, budget: bigint): bigint {

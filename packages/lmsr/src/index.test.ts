@@ -43,6 +43,7 @@ describe("public API", () => {
         "impliedProbabilities",
         "initialLogSum",
         "invalidPayout",
+        "largestFitting",
         "ln",
         "lnDown",
         "lnUp",

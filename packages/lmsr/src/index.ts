@@ -112,6 +112,7 @@ export {
 export {
   type TradeToProbabilityParameters,
   type TradeToProbabilityReturnType,
+  largestFitting,
   tradeToProbability,
 } from "./tradeToProbability.js";
 export type { Market, Side } from "./types.js";

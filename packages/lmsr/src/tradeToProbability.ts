@@ -99,26 +99,35 @@ export function tradeToProbability(
 }
 
 /**
- * The largest s ≥ 0 with fits(s), for a predicate true from 0 up to some bound and false
- * beyond it, starting from a guess expected within a share or two: gallop away from the guess,
- * then bisect.
+ * The largest s in [0, max] with fits(s), for a predicate true from 0 up to some point and false
+ * after it (fits(0) is taken as true). Gallops from `guess` (expected within a few units), then
+ * bisects. Shared by the trade-to-probability search and the trader's exact-quote searches.
  */
-function largestFitting(fits: (s: bigint) => boolean, guess: bigint): bigint {
-  let lo: bigint; // fits(lo)
-  let hi: bigint; // !fits(hi)
-  if (fits(guess)) {
-    lo = guess;
+export function largestFitting(
+  fits: (s: bigint) => boolean,
+  guess: bigint,
+  max: bigint = (1n << 256n) - 1n,
+): bigint {
+  if (max <= 0n) return 0n;
+  const g = guess < 0n ? 0n : guess > max ? max : guess;
+  let lo: bigint;
+  let hi: bigint; // exclusive: !fits(hi) or hi = max + 1
+  if (g === 0n || fits(g)) {
+    lo = g;
     let step = 1n;
     for (;;) {
-      if (!fits(lo + step)) {
-        hi = lo + step;
+      if (lo === max) return max;
+      const s = lo + step > max ? max : lo + step;
+      if (fits(s)) {
+        lo = s;
+        step *= 2n;
+      } else {
+        hi = s;
         break;
       }
-      lo += step;
-      step *= 2n;
     }
   } else {
-    hi = guess;
+    hi = g;
     let step = 1n;
     for (;;) {
       const s = hi - step;
