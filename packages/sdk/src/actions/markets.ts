@@ -21,6 +21,7 @@ import {
 } from "@mandate/lmsr";
 import { type Address, type Hex, parseEventLogs, type TransactionReceipt, zeroHash } from "viem";
 import { getBlockNumber, getContractEvents, readContract } from "viem/actions";
+import type { MandateAddresses } from "../addresses.js";
 import type { ErrorContext } from "../errorMessages.js";
 import { MandateError, toMandateError } from "../errors.js";
 import { type MarketStateName, marketStateName } from "../format.js";
@@ -518,6 +519,44 @@ export type TradeLimits = {
   deadlineSeconds?: bigint | number | undefined;
 };
 
+type LimitInput = TradeLimits & { marketId: bigint; outcome: bigint; addresses: MandateAddresses };
+
+/**
+ * The slippage limits of a trade, shared by the market's and the vault's trades: the caller's own
+ * limit when given, else the exact on-chain quote moved by `slippageBps` (the quote is returned).
+ */
+export async function buyLimit(
+  reader: MandateClientLike,
+  p: LimitInput & { shares: bigint; maxCost?: bigint | undefined },
+): Promise<{ quote: QuoteBuyResult | undefined; maxCost: bigint }> {
+  if (p.maxCost !== undefined) return { quote: undefined, maxCost: p.maxCost };
+  const quote = await quoteBuy(reader, { ...p, source: "chain" });
+  return { quote, maxCost: maxCostFor(quote.cost, p.slippageBps ?? DEFAULT_SLIPPAGE_BPS) };
+}
+
+/** See `buyLimit`: the least a sale may pay. */
+export async function sellLimit(
+  reader: MandateClientLike,
+  p: LimitInput & { shares: bigint; minProceeds?: bigint | undefined },
+): Promise<{ quote: QuoteSellResult | undefined; minProceeds: bigint }> {
+  if (p.minProceeds !== undefined) return { quote: undefined, minProceeds: p.minProceeds };
+  const quote = await quoteSell(reader, { ...p, source: "chain" });
+  return {
+    quote,
+    minProceeds: minProceedsFor(quote.proceeds, p.slippageBps ?? DEFAULT_SLIPPAGE_BPS),
+  };
+}
+
+/** See `buyLimit`: the fewest shares a collateral buy may return. */
+export async function buyWithCollateralLimit(
+  reader: MandateClientLike,
+  p: LimitInput & { collateralIn: bigint; minShares?: bigint | undefined },
+): Promise<{ quote: QuoteBuyWithCollateralResult | undefined; minShares: bigint }> {
+  if (p.minShares !== undefined) return { quote: undefined, minShares: p.minShares };
+  const quote = await quoteBuyWithCollateral(reader, { ...p, source: "chain" });
+  return { quote, minShares: minSharesFor(quote.shares, p.slippageBps ?? DEFAULT_SLIPPAGE_BPS) };
+}
+
 /** The trade's deadline: explicit, or the latest block's time plus `deadlineSeconds`. */
 export async function tradeDeadline(
   client: MandateClientLike,
@@ -569,12 +608,7 @@ export async function buy(
 ): Promise<TradeResult<bigint, QuoteBuyResult> & { maxCost: bigint }> {
   const addresses = resolve(walletClient, parameters);
   const reader = parameters.publicClient ?? walletClient;
-  let quote: QuoteBuyResult | undefined;
-  let maxCost = parameters.maxCost;
-  if (maxCost === undefined) {
-    quote = await quoteBuy(reader, { ...parameters, addresses, source: "chain" });
-    maxCost = maxCostFor(quote.cost, parameters.slippageBps ?? DEFAULT_SLIPPAGE_BPS);
-  }
+  const { quote, maxCost } = await buyLimit(reader, { ...parameters, addresses });
   const deadline = await tradeDeadline(reader, parameters);
   const { marketId, outcome, shares } = parameters;
   const sent = await sendCall(
@@ -620,12 +654,7 @@ export async function sell(
 ): Promise<TradeResult<bigint, QuoteSellResult> & { minProceeds: bigint }> {
   const addresses = resolve(walletClient, parameters);
   const reader = parameters.publicClient ?? walletClient;
-  let quote: QuoteSellResult | undefined;
-  let minProceeds = parameters.minProceeds;
-  if (minProceeds === undefined) {
-    quote = await quoteSell(reader, { ...parameters, addresses, source: "chain" });
-    minProceeds = minProceedsFor(quote.proceeds, parameters.slippageBps ?? DEFAULT_SLIPPAGE_BPS);
-  }
+  const { quote, minProceeds } = await sellLimit(reader, { ...parameters, addresses });
   const deadline = await tradeDeadline(reader, parameters);
   const { marketId, outcome, shares } = parameters;
   const sent = await sendCall(
@@ -663,12 +692,7 @@ export async function buyWithCollateral(
 ): Promise<TradeResult<bigint, QuoteBuyWithCollateralResult> & { minShares: bigint }> {
   const addresses = resolve(walletClient, parameters);
   const reader = parameters.publicClient ?? walletClient;
-  let quote: QuoteBuyWithCollateralResult | undefined;
-  let minShares = parameters.minShares;
-  if (minShares === undefined) {
-    quote = await quoteBuyWithCollateral(reader, { ...parameters, addresses, source: "chain" });
-    minShares = minSharesFor(quote.shares, parameters.slippageBps ?? DEFAULT_SLIPPAGE_BPS);
-  }
+  const { quote, minShares } = await buyWithCollateralLimit(reader, { ...parameters, addresses });
   const deadline = await tradeDeadline(reader, parameters);
   const { marketId, outcome, collateralIn } = parameters;
   const sent = await sendCall(

@@ -23,16 +23,12 @@ import {
   type WriteResult,
 } from "../internal.js";
 import {
-  DEFAULT_SLIPPAGE_BPS,
-  maxCostFor,
-  minProceedsFor,
-  minSharesFor,
+  buyLimit,
+  buyWithCollateralLimit,
   type QuoteBuyResult,
   type QuoteBuyWithCollateralResult,
   type QuoteSellResult,
-  quoteBuy,
-  quoteBuyWithCollateral,
-  quoteSell,
+  sellLimit,
   type TradeLimits,
   type TradeResult,
   tradeDeadline,
@@ -232,12 +228,7 @@ export async function vaultBuy(
   const addresses = resolve(walletClient, parameters);
   const reader = parameters.publicClient ?? walletClient;
   const user = parameters.user ?? signerAddress(walletClient, parameters);
-  let quote: QuoteBuyResult | undefined;
-  let maxCost = parameters.maxCost;
-  if (maxCost === undefined) {
-    quote = await quoteBuy(reader, { ...parameters, addresses, source: "chain" });
-    maxCost = maxCostFor(quote.cost, parameters.slippageBps ?? DEFAULT_SLIPPAGE_BPS);
-  }
+  const { quote, maxCost } = await buyLimit(reader, { ...parameters, addresses });
   const deadline = await tradeDeadline(reader, parameters);
   const { marketId, outcome, shares } = parameters;
   const sent = await sendCall(
@@ -269,12 +260,7 @@ export async function vaultSell(
   const addresses = resolve(walletClient, parameters);
   const reader = parameters.publicClient ?? walletClient;
   const user = parameters.user ?? signerAddress(walletClient, parameters);
-  let quote: QuoteSellResult | undefined;
-  let minProceeds = parameters.minProceeds;
-  if (minProceeds === undefined) {
-    quote = await quoteSell(reader, { ...parameters, addresses, source: "chain" });
-    minProceeds = minProceedsFor(quote.proceeds, parameters.slippageBps ?? DEFAULT_SLIPPAGE_BPS);
-  }
+  const { quote, minProceeds } = await sellLimit(reader, { ...parameters, addresses });
   const deadline = await tradeDeadline(reader, parameters);
   const { marketId, outcome, shares } = parameters;
   const sent = await sendCall(
@@ -309,12 +295,7 @@ export async function vaultBuyWithCollateral(
   const addresses = resolve(walletClient, parameters);
   const reader = parameters.publicClient ?? walletClient;
   const user = parameters.user ?? signerAddress(walletClient, parameters);
-  let quote: QuoteBuyWithCollateralResult | undefined;
-  let minShares = parameters.minShares;
-  if (minShares === undefined) {
-    quote = await quoteBuyWithCollateral(reader, { ...parameters, addresses, source: "chain" });
-    minShares = minSharesFor(quote.shares, parameters.slippageBps ?? DEFAULT_SLIPPAGE_BPS);
-  }
+  const { quote, minShares } = await buyWithCollateralLimit(reader, { ...parameters, addresses });
   const deadline = await tradeDeadline(reader, parameters);
   const { marketId, outcome, collateralIn } = parameters;
   const sent = await sendCall(
