@@ -52,6 +52,7 @@ import { deployIgnitionModule } from "./lib/ignition-deploy.ts";
 import { localMandates } from "./lib/mandates.ts";
 import { seedDemo } from "./seed.ts";
 import { seedDao } from "./seed-dao.ts";
+import { seedVault } from "./seed-vault.ts";
 
 const contractsDir = fileURLToPath(new URL("..", import.meta.url));
 
@@ -211,6 +212,7 @@ export async function startChain(options: StartChainOptions = {}): Promise<Runni
 
     let seededMarkets: LocalDeployment["seededMarkets"] = [];
     let dao: LocalDeployment["dao"] = null;
+    let vault: LocalDeployment["vault"] = null;
     if (options.seed ?? true) {
       step("seeding the DAO: holders, AI delegates, proposals and their markets");
       dao = await seedDao(
@@ -241,6 +243,12 @@ export async function startChain(options: StartChainOptions = {}): Promise<Runni
         { log: (line) => log(`  ${line}`) },
       );
       seededMarkets = seeded.markets;
+      step("seeding the trading vault: a holder's deposit and an AI trader's policy");
+      vault = await seedVault(
+        connection.viem,
+        { vault: contracts.TradingVault.address, demoCollateral: contracts.DemoCollateral.address },
+        { log: (line) => log(`  ${line}`) },
+      );
     }
 
     const deployment: LocalDeployment = {
@@ -249,6 +257,7 @@ export async function startChain(options: StartChainOptions = {}): Promise<Runni
       contracts,
       seededMarkets,
       dao,
+      vault,
     };
     if (deploymentFile !== null) writeDeployment(deploymentFile, deployment);
     step("ready");
@@ -357,7 +366,12 @@ async function printSummary(chain: RunningChain, seconds: number) {
     addRole(h.account, `${mndt} MNDT ${delegation}`);
   }
   for (const d of dao?.delegates ?? []) addRole(d.operator, `operator of AI delegate ${d.name}`);
-  chain.accounts.slice(0, 12).forEach((address, i) => {
+  const vault = deployment.vault;
+  if (vault !== null) {
+    addRole(vault.holder, "5,000 mUSD in the trading vault");
+    addRole(vault.agent, `AI trader for ${vault.holder.slice(0, 8)}…'s vault`);
+  }
+  chain.accounts.slice(0, 13).forEach((address, i) => {
     const a = address.toLowerCase();
     const roles = [
       ROLES[i],
@@ -367,8 +381,8 @@ async function printSummary(chain: RunningChain, seconds: number) {
     ].filter(Boolean);
     out.push(`    #${i} ${address}  ${roles.join(", ")}`);
   });
-  if (chain.accounts.length > 12)
-    out.push(`    … and ${chain.accounts.length - 12} more unlocked accounts`);
+  if (chain.accounts.length > 13)
+    out.push(`    … and ${chain.accounts.length - 13} more unlocked accounts`);
   out.push("");
   if (chain.deploymentFile !== null)
     out.push(`  Deployment record: ${relative(process.cwd(), chain.deploymentFile)}`);

@@ -11,6 +11,7 @@ import { dirname } from "node:path";
 import type { Address } from "viem";
 import type { SeededMarket } from "../seed.ts";
 import type { DaoSeedResult } from "../seed-dao.ts";
+import type { VaultSeedResult } from "../seed-vault.ts";
 
 export interface DeployedContractRecord {
   address: Address;
@@ -40,6 +41,8 @@ export interface LocalDeployment {
   seededMarkets: SeededMarket[];
   /** The seeded DAO (holders, AI delegates, proposals and their markets); null when not seeded. */
   dao: DaoSeedResult | null;
+  /** The seeded trading vault (a holder's deposit and an AI trader's policy); null when not seeded. */
+  vault: VaultSeedResult | null;
 }
 
 export function writeDeployment(path: string, deployment: LocalDeployment): void {

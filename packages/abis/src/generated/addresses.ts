@@ -226,6 +226,19 @@ export const deployments = {
           "delegatedTo": null
         }
       ]
+    },
+    "vault": {
+      "holder": "0x90f79bf6eb2c4f870365e785982e1f101e93b906",
+      "agent": "0xfabb0ac9d68b0b445fb7357272ff202c5651694a",
+      "deposit": "5000000000",
+      "policy": {
+        "collateral": "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+        "expiresInSeconds": 2592000,
+        "maxPerTrade": "100000000",
+        "maxPerDay": "500000000",
+        "maxExposurePerMarket": "300000000",
+        "allMarkets": true
+      }
     }
   }
 } as const;
