@@ -79,7 +79,8 @@ export interface StartChainOptions {
   /** Receives one line per step. Default: silent. */
   log?: (line: string) => void;
   /**
-   * Where to write the deployment record. Default: deployments/localhost.json; null: nowhere.
+   * Where to write the deployment record. Default: deployments/localhost.json on the default port,
+   * deployments/localhost-<port>.json (git-ignored) on any other; null: nowhere.
    * Tests should pass a temporary path (or null) so they never overwrite a developer's record.
    */
   deploymentFile?: string | null;
@@ -113,8 +114,14 @@ export interface RunningChain {
 export async function startChain(options: StartChainOptions = {}): Promise<RunningChain> {
   const log = options.log ?? (() => {});
   const port = options.port ?? portFromEnv(process.env[PORT_ENV]) ?? DEFAULT_PORT;
+  // The committed record describes the chain on the default port; a chain on another port (tests,
+  // a second system) writes its own, git-ignored record next to it.
   const deploymentFile =
-    options.deploymentFile === undefined ? DEFAULT_DEPLOYMENT_FILE : options.deploymentFile;
+    options.deploymentFile !== undefined
+      ? options.deploymentFile
+      : port === DEFAULT_PORT
+        ? DEFAULT_DEPLOYMENT_FILE
+        : join(contractsDir, "deployments", `localhost-${port}.json`);
   const started = Date.now();
   const step = (line: string) => log(`${line} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 

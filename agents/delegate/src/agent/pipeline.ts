@@ -190,6 +190,38 @@ export async function processProposal(
     return { kind: "skipped", reason };
   }
 
+  // An "ask" already on-chain under the same mandate (recorded by an earlier run whose store is
+  // gone, or by the seed) is not recorded twice; a new mandate version decides afresh.
+  const asked = await withRetry(() =>
+    ctx.client.getContractEvents({
+      address: ctx.registry,
+      abi: aiDelegateRegistryAbi,
+      eventName: "PendingDecisionRecorded",
+      args: { delegateId: ctx.delegateId, proposalId: p.id },
+      fromBlock: p.blockNumber,
+      toBlock: "latest",
+    }),
+  );
+  const sameMandate = asked.find(
+    (log) => log.args.mandateHash?.toLowerCase() === ctx.mandateHash.toLowerCase(),
+  );
+  if (sameMandate) {
+    const reason = "the delegate already asked its holders under this mandate";
+    await store.appendEvent({
+      kind: "proposal.skipped",
+      governor,
+      proposalId: p.id,
+      data: {
+        delegate: instance,
+        reason,
+        reasonCode: sameMandate.args.reasonCode,
+        transactionHash: sameMandate.transactionHash,
+        mandateHash: sameMandate.args.mandateHash,
+      },
+    });
+    return { kind: "skipped", reason };
+  }
+
   const started = performance.now();
   let analysis: Analysis | null = null;
   let unavailable: EngineUnavailableError | null = null;
