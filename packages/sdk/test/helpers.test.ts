@@ -3,10 +3,12 @@
  * market metadata encoding.
  */
 import { createMarketFunding } from "@mandate/lmsr";
-import { keccak256, stringToBytes } from "viem";
+import { aiDelegateRegistryAbi } from "@mandate/abis";
+import { decodeFunctionData, encodeFunctionData, keccak256, stringToBytes } from "viem";
 import { describe, expect, it } from "vitest";
 import {
   decodeMarketMetadataURI,
+  delegateVoteCall,
   encodeMarketMetadata,
   formatVoteReason,
   fundingFor,
@@ -17,6 +19,7 @@ import {
   minProceedsFor,
   minSharesFor,
   parseVoteReason,
+  pendingDecisionCall,
   proposalTitle,
   reasonCodeName,
   summaryHashOf,
@@ -108,5 +111,59 @@ describe("market metadata", () => {
     expect(() => decodeMarketMetadataURI(encoded.uri, summaryHashOf("other"))).toThrow(
       /does not match its hash/,
     );
+  });
+});
+
+describe("registry call builders (for agents that sign themselves)", () => {
+  const registry = "0x610178dA211FEF7D417bC0e6FeD39F05609AD788" as const;
+  it("castVote: the arguments castDelegateVote sends, summary hashed, support by name", () => {
+    const call = delegateVoteCall(
+      { aiDelegateRegistry: registry },
+      {
+        delegateId: 2n,
+        proposalId: 7n,
+        support: "against",
+        summary: "s",
+        mandateVersion: 3n,
+        rationale: "r",
+      },
+    );
+    expect(call.address).toBe(registry);
+    const data = encodeFunctionData({
+      abi: aiDelegateRegistryAbi,
+      functionName: "castVote",
+      args: call.args as never,
+    });
+    const decoded = decodeFunctionData({ abi: aiDelegateRegistryAbi, data });
+    expect(decoded.functionName).toBe("castVote");
+    expect(decoded.args).toEqual([2n, 7n, 0, summaryHashOf("s"), 3n, "r"]);
+  });
+  it("recordPendingDecision: reason codes by name, out-of-range codes refused", () => {
+    const call = pendingDecisionCall(
+      { aiDelegateRegistry: registry },
+      {
+        delegateId: 1n,
+        proposalId: 9n,
+        reasonCode: "lowConfidence",
+        summaryHash: `0x${"ab".repeat(32)}`,
+        mandateVersion: 1n,
+        note: "n",
+      },
+    );
+    expect(call.functionName).toBe("recordPendingDecision");
+    expect(reasonCodeName(call.args[2] as number)).toBe("lowConfidence");
+    expect(() =>
+      pendingDecisionCall(
+        { aiDelegateRegistry: registry },
+        {
+          delegateId: 1n,
+          proposalId: 9n,
+          reasonCode: 300,
+          summaryHash: `0x${"ab".repeat(32)}`,
+          mandateVersion: 1n,
+          note: "n",
+        },
+      ),
+    ).toThrow(MandateError);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Chain helpers shared by the watcher, the pipeline and the executor: the ABI used to decode
- * reverts (registry + governor + instance errors), proposal states, revert names, transient-error
+ * Chain helpers shared by the watcher, the pipeline and the executor: the registry's call ABI
+ * (registry + governor + instance errors), proposal states, revert names (via @mandate/sdk), transient-error
  * detection with retries, and the DecodeContext the engines price actions with.
  */
 import { aiDelegateAbi, aiDelegateRegistryAbi, mandateGovernorAbi } from "@mandate/abis";
@@ -9,14 +9,13 @@ import {
   type Address,
   BaseError,
   type Chain,
-  ContractFunctionRevertedError,
-  decodeErrorResult,
   defineChain,
   type Hex,
   HttpRequestError,
   RpcRequestError,
   TimeoutError,
 } from "viem";
+import { toMandateError } from "@mandate/sdk";
 import type { ProposalStatus } from "../store/index.js";
 import type { DecodeContext } from "../types.js";
 
@@ -68,47 +67,20 @@ function formatArg(v: unknown): string {
 
 /**
  * The custom error a call reverted with, e.g. `GovernorUnexpectedProposalState(9002…, 0, 0x…)`,
- * or null when the error is not a revert (or its data matches no known error).
+ * or null when the error is not a revert. Decoding is @mandate/sdk's `toMandateError`, which
+ * walks viem's error chain and knows every Mandate contract's errors (a governor error bubbling up
+ * through the registry and the delegate instance is still named).
  */
 export function revertReason(error: unknown): string | null {
   if (!(error instanceof BaseError)) return null;
-  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
-  if (reverted instanceof ContractFunctionRevertedError) {
-    if (reverted.data?.errorName) {
-      const args = (reverted.data.args ?? []).map(formatArg).join(", ");
-      return `${reverted.data.errorName}(${args})`;
-    }
-    if (reverted.reason) return reverted.reason;
+  const m = toMandateError(error);
+  if (m.kind === "contract" && m.errorName !== undefined) {
+    return `${m.errorName}(${(m.argsList ?? []).map(formatArg).join(", ")})`;
   }
-  // Raw revert data somewhere in the chain (estimateGas / sendRawTransaction errors).
-  let data: Hex | undefined;
-  error.walk((e) => {
-    const d = (e as { data?: unknown }).data;
-    if (typeof d === "string" && /^0x[0-9a-fA-F]{8,}$/.test(d)) {
-      data = d as Hex;
-      return true;
-    }
-    if (d && typeof d === "object") {
-      const inner = (d as { data?: unknown }).data;
-      if (typeof inner === "string" && /^0x[0-9a-fA-F]{8,}$/.test(inner)) {
-        data = inner as Hex;
-        return true;
-      }
-    }
-    return false;
-  });
-  if (data) {
-    try {
-      const decoded = decodeErrorResult({ abi: registryCallAbi, data });
-      return `${decoded.errorName}(${(decoded.args ?? []).map(formatArg).join(", ")})`;
-    } catch {
-      return `reverted with unknown error data ${data.slice(0, 10)}`;
-    }
-  }
-  if (reverted) return "reverted without a reason";
-  const msg = `${error.shortMessage} ${error.details ?? ""}`;
-  if (/revert/i.test(msg) && !/nonce|fee|gas price|underpriced/i.test(msg)) {
-    return error.shortMessage;
+  if (m.kind === "revert" || m.kind === "transactionReverted") {
+    if (m.reason) return m.reason;
+    if (m.selector) return `reverted with unknown error data ${m.selector}`;
+    return "reverted without a reason";
   }
   return null;
 }

@@ -21,6 +21,7 @@
  */
 import { aiDelegateRegistryAbi, mandateGovernorAbi } from "@mandate/abis";
 import {
+  type Abi,
   type Address,
   type Chain,
   createWalletClient,
@@ -41,6 +42,7 @@ import {
   type ProposalStatus,
   TransitionConflictError,
 } from "../store/index.js";
+import { delegateVoteCall, pendingDecisionCall } from "@mandate/sdk";
 import { isOpen, isTransient, proposalStatus, revertReason, sleep, withRetry } from "./chain.js";
 import { errorLine } from "./errors.js";
 import { reasonCodeFor, shortId, VOTE_WORDS } from "./pipeline.js";
@@ -384,11 +386,19 @@ export function createExecutor(ctx: ExecutorContext): Executor {
     }
     const support = d.vote === "against" ? 0 : d.vote === "for" ? 1 : 2;
     if (!d.summaryHash) throw new Error("decision has no summary hash");
-    const data = encodeFunctionData({
-      abi: aiDelegateRegistryAbi,
-      functionName: "castVote",
-      args: [delegateId, proposalId, support, d.summaryHash, BigInt(d.mandateVersion), d.rationale],
-    });
+    const data = encodeCall(
+      delegateVoteCall(
+        { aiDelegateRegistry: registry },
+        {
+          delegateId,
+          proposalId,
+          support,
+          summaryHash: d.summaryHash,
+          mandateVersion: BigInt(d.mandateVersion),
+          rationale: d.rationale,
+        },
+      ),
+    );
     let signed: { raw: Hex; hash: Hex; nonce: bigint };
     try {
       signed = await sign(data);
@@ -544,18 +554,19 @@ export function createExecutor(ctx: ExecutorContext): Executor {
         onChain = `pending decision recorded in tx ${shortHash(txHash)}`;
       } else {
         if (!d.summaryHash) throw new Error("decision has no summary hash");
-        const data = encodeFunctionData({
-          abi: aiDelegateRegistryAbi,
-          functionName: "recordPendingDecision",
-          args: [
-            delegateId,
-            proposalId,
-            reasonCode,
-            d.summaryHash,
-            BigInt(d.mandateVersion),
-            d.rationale,
-          ],
-        });
+        const data = encodeCall(
+          pendingDecisionCall(
+            { aiDelegateRegistry: registry },
+            {
+              delegateId,
+              proposalId,
+              reasonCode,
+              summaryHash: d.summaryHash,
+              mandateVersion: BigInt(d.mandateVersion),
+              note: d.rationale,
+            },
+          ),
+        );
         let signed: { raw: Hex; hash: Hex; nonce: bigint };
         try {
           signed = await sign(data);
@@ -745,4 +756,13 @@ function seconds(ms: number): string {
 function formatWeight(weight: bigint): string {
   const whole = weight / 10n ** 18n;
   return whole.toLocaleString("en-US");
+}
+
+/** Calldata of a call built by @mandate/sdk (`delegateVoteCall`, `pendingDecisionCall`). */
+function encodeCall(call: { abi: Abi; functionName: string; args: readonly unknown[] }): Hex {
+  return encodeFunctionData({
+    abi: call.abi,
+    functionName: call.functionName,
+    args: call.args,
+  } as Parameters<typeof encodeFunctionData>[0]);
 }

@@ -202,6 +202,65 @@ async function votesContext(client: MandateClientLike, addresses: MandateAddress
   return { governanceToken: units, token: units };
 }
 
+/**
+ * The registry call behind `castDelegateVote`, for agents that sign and broadcast themselves (the
+ * AI delegate records the transaction hash before broadcasting, to survive a crash): address, ABI,
+ * function and arguments, ready for `encodeFunctionData` or `writeContract`.
+ */
+export function delegateVoteCall(
+  addresses: Pick<MandateAddresses, "aiDelegateRegistry">,
+  parameters: SummaryRef & {
+    delegateId: bigint;
+    proposalId: bigint;
+    support: Support;
+    mandateVersion: bigint;
+    rationale: string;
+  },
+) {
+  return contractCall(addresses.aiDelegateRegistry, aiDelegateRegistryAbi, "castVote", [
+    parameters.delegateId,
+    parameters.proposalId,
+    supportValue(parameters.support),
+    summaryHashFrom(parameters),
+    parameters.mandateVersion,
+    parameters.rationale,
+  ]);
+}
+
+/** The registry call behind `recordPendingDecision` (see `delegateVoteCall`). */
+export function pendingDecisionCall(
+  addresses: Pick<MandateAddresses, "aiDelegateRegistry">,
+  parameters: SummaryRef & {
+    delegateId: bigint;
+    proposalId: bigint;
+    reasonCode: number | ReasonCodeName;
+    mandateVersion: bigint;
+    note: string;
+  },
+) {
+  const reasonCode =
+    typeof parameters.reasonCode === "number"
+      ? parameters.reasonCode
+      : REASON_CODES[parameters.reasonCode];
+  check(
+    Number.isInteger(reasonCode) && reasonCode >= 0 && reasonCode <= 255,
+    `A reason code is an integer from 0 to 255; ${reasonCode} was given.`,
+  );
+  return contractCall(
+    addresses.aiDelegateRegistry,
+    aiDelegateRegistryAbi,
+    "recordPendingDecision",
+    [
+      parameters.delegateId,
+      parameters.proposalId,
+      reasonCode,
+      summaryHashFrom(parameters),
+      parameters.mandateVersion,
+      parameters.note,
+    ],
+  );
+}
+
 export type CastDelegateVoteParameters = WriteOptions &
   SummaryRef & {
     delegateId: bigint;
@@ -226,18 +285,10 @@ export async function castDelegateVote(
   const mandateVersion =
     parameters.mandateVersion ??
     (await latestMandateVersion(reader, addresses, parameters.delegateId));
-  return sendCall(
-    walletClient,
-    contractCall(addresses.aiDelegateRegistry, aiDelegateRegistryAbi, "castVote", [
-      parameters.delegateId,
-      parameters.proposalId,
-      supportValue(parameters.support),
-      summaryHashFrom(parameters),
-      mandateVersion,
-      parameters.rationale,
-    ]),
-    { ...parameters, errorContext: () => votesContext(reader, addresses) },
-  );
+  return sendCall(walletClient, delegateVoteCall(addresses, { ...parameters, mandateVersion }), {
+    ...parameters,
+    errorContext: () => votesContext(reader, addresses),
+  });
 }
 
 export type RecordPendingDecisionParameters = WriteOptions &
@@ -258,29 +309,13 @@ export async function recordPendingDecision(
 ): Promise<WriteResult<void>> {
   const addresses = resolve(walletClient, parameters);
   const reader = parameters.publicClient ?? walletClient;
-  const reasonCode =
-    typeof parameters.reasonCode === "number"
-      ? parameters.reasonCode
-      : REASON_CODES[parameters.reasonCode];
-  check(
-    Number.isInteger(reasonCode) && reasonCode >= 0 && reasonCode <= 255,
-    `A reason code is an integer from 0 to 255; ${reasonCode} was given.`,
-  );
   const mandateVersion =
     parameters.mandateVersion ??
     (await latestMandateVersion(reader, addresses, parameters.delegateId));
-  return sendCall(
-    walletClient,
-    contractCall(addresses.aiDelegateRegistry, aiDelegateRegistryAbi, "recordPendingDecision", [
-      parameters.delegateId,
-      parameters.proposalId,
-      reasonCode,
-      summaryHashFrom(parameters),
-      mandateVersion,
-      parameters.note,
-    ]),
-    { ...parameters, errorContext: () => votesContext(reader, addresses) },
-  );
+  return sendCall(walletClient, pendingDecisionCall(addresses, { ...parameters, mandateVersion }), {
+    ...parameters,
+    errorContext: () => votesContext(reader, addresses),
+  });
 }
 
 // ── reads ─────────────────────────────────────────────────────────────────────────────────────
