@@ -446,3 +446,49 @@ describe("restart", () => {
     expect(log).toMatch(/crash recovery/i);
   });
 });
+
+describe("reorg", () => {
+  it("undoes the rows of blocks a reorg removed and indexes the new branch", async () => {
+    const rpc = async <T>(method: string, params: unknown[] = []): Promise<T> => {
+      const res = await fetch(chain.rpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      });
+      const body = (await res.json()) as { result?: T; error?: { message: string } };
+      if (body.error) throw new Error(`${method}: ${body.error.message}`);
+      return body.result as T;
+    };
+    const a = actionsFor(chain, client);
+    const trader = chain.accounts[2];
+    if (trader === undefined) throw new Error("accounts");
+    const { multi } = seeded();
+    const marketId = BigInt(multi.marketId);
+    await waitUntilSynced(indexer, chain.rpcUrl);
+    const before = await indexedCounts(indexer.url);
+
+    // Branch A: two buys of outcome 0, indexed.
+    const snapshot = await rpc<string>("evm_snapshot");
+    const forkBlock = await client.getBlockNumber();
+    for (let i = 0; i < 2; i++) await a.buy(trader, marketId, 0n, USD("20"));
+    await waitUntilSynced(indexer, chain.rpcUrl);
+    expect((await indexedCounts(indexer.url)).trades).toBe(before.trades + 2);
+    const branchA = await client.getBlock({ blockNumber: forkBlock + 1n });
+
+    // The chain drops branch A and grows a longer branch B at the same heights: three buys of
+    // outcome 1. The indexer must forget A's trades, prices and position changes.
+    expect(await rpc<boolean>("evm_revert", [snapshot])).toBe(true);
+    expect(await client.getBlockNumber()).toBe(forkBlock);
+    for (let i = 0; i < 3; i++) await a.buy(trader, marketId, 1n, USD("20"));
+    const branchB = await client.getBlock({ blockNumber: forkBlock + 1n });
+    expect(branchB.hash).not.toBe(branchA.hash);
+    await waitUntilSynced(indexer, chain.rpcUrl);
+
+    const after = await indexedCounts(indexer.url);
+    expect(after.trades).toBe(before.trades + 3);
+    expect(after.pricePoints).toBe(before.pricePoints + 3 * multi.outcomes.length);
+    await expectTradesMatchChain(client, chain, indexer.url);
+    await expectMarketsMatchChain(client, chain, indexer.url);
+    await expectPositionsMatchChain(client, chain, indexer.url);
+  });
+});
