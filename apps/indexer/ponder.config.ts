@@ -10,6 +10,7 @@
  * - MANDATE_POLLING_MS       how often to poll the chain for new blocks (default 200 ms).
  * - DATABASE_URL             PostgreSQL connection string; unset: embedded PGlite.
  * - MANDATE_INDEXER_PGLITE_DIR  PGlite directory (default .ponder/pglite).
+ * - MANDATE_RPC_WAIT_SECONDS how long to wait for an unreachable chain at start (default 30).
  * - MANDATE_RPC_CACHE=1      keep Ponder's RPC cache between runs (default off: a local chain is
  *                            recreated at every `npm start`, so cached logs would be stale).
  */
@@ -39,25 +40,43 @@ const pollingInterval = Number(process.env.MANDATE_POLLING_MS || 200);
  * different Ponder app") instead of mixing the two chains' rows.
  */
 async function chainFingerprint(): Promise<string> {
-  try {
-    const response = await fetch(rpcUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        jsonrpc: "2.0",
-        id: 1,
-        method: "eth_getBlockByNumber",
-        params: [`0x${deployment.contracts.LMSRMarket.blockNumber.toString(16)}`, false],
-      }),
-      signal: AbortSignal.timeout(3_000),
-    });
-    const body = (await response.json()) as { result?: { hash?: string } | null };
-    if (typeof body.result?.hash === "string") return body.result.hash;
-    throw new Error(`the chain has no block ${deployment.contracts.LMSRMarket.blockNumber}`);
-  } catch (error) {
-    throw new Error(
-      `MANDATE_RPC_URL=${rpcUrl} does not answer as the deployment's chain (${(error as Error).message}). Start the chain first (npm start, or npm run chain).`,
+  const block = deployment.contracts.LMSRMarket.blockNumber;
+  const waitMs = Number(process.env.MANDATE_RPC_WAIT_SECONDS || 30) * 1000;
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    let problem: string;
+    try {
+      const response = await fetch(rpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "eth_getBlockByNumber",
+          params: [`0x${block.toString(16)}`, false],
+        }),
+        signal: AbortSignal.timeout(3_000),
+      });
+      const body = (await response.json()) as { result?: { hash?: string } | null };
+      if (typeof body.result?.hash === "string") return body.result.hash;
+      problem = `the chain has no block ${block}: is it the deployment's chain?`;
+    } catch (error) {
+      problem = (error as Error).message;
+    }
+    const elapsed = Date.now() - started;
+    if (elapsed >= waitMs) {
+      // One line and a clean exit: a stack trace says nothing more, and a supervisor that
+      // restarts the indexer gets a readable reason each time.
+      console.error(
+        `[indexer] MANDATE_RPC_URL=${rpcUrl} does not answer as the deployment's chain after ${attempt} attempts in ${Math.round(elapsed / 1000)} s (${problem}). Start the chain first (npm start, or npm run chain), or set MANDATE_RPC_URL.`,
+      );
+      process.exit(1);
+    }
+    const delay = Math.min(500 * 2 ** (attempt - 1), 5_000, waitMs - elapsed);
+    console.error(
+      `[indexer] waiting for the chain at ${rpcUrl} (attempt ${attempt}: ${problem}); retrying in ${(delay / 1000).toFixed(1)} s`,
     );
+    await new Promise((r) => setTimeout(r, delay));
   }
 }
 
