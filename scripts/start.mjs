@@ -179,7 +179,9 @@ function service(name, argv, { cwd = root, env = {}, logFile, critical = false }
   services.push({ name, child, log: logFile });
   child.on("exit", (code, signal) => {
     if (stopping) return;
-    const where = logFile ? `; its log ends with:\n${tail(logFile)}\n(full log: ${relative(root, logFile)})` : "";
+    const where = logFile
+      ? `; its log ends with:\n${tail(logFile)}\n(full log: ${relative(root, logFile)})`
+      : "";
     console.error(
       `[mandate] the ${name} stopped (code ${code ?? "none"}, signal ${signal ?? "none"})${where}`,
     );
@@ -219,7 +221,9 @@ const chain = spawn(process.execPath, ["scripts/chain.ts"], {
 services.push({ name: "chain", child: chain });
 chain.on("exit", (code, signal) => {
   if (!stopping) {
-    console.error(`[mandate] the chain stopped (code ${code ?? "none"}, signal ${signal ?? "none"}).`);
+    console.error(
+      `[mandate] the chain stopped (code ${code ?? "none"}, signal ${signal ?? "none"}).`,
+    );
     exitCode = code ?? 1;
   }
   stopAll("SIGTERM");
@@ -246,27 +250,36 @@ const running = [`  chain       ${rpcUrl}  (chain id 31337)`];
 
 // 2. The AI delegates (their log lines are short and worth seeing: they share the terminal).
 const DELEGATES = [
-  { id: 1, devAccount: 10, mandate: "treasury-steward.json", tag: "steward", name: "Treasury steward" },
-  { id: 2, devAccount: 11, mandate: "builder-friendly.json", tag: "builder", name: "Builder-friendly" },
+  {
+    id: 1,
+    devAccount: 10,
+    mandate: "treasury-steward.json",
+    tag: "steward",
+    name: "Treasury steward",
+  },
+  {
+    id: 2,
+    devAccount: 11,
+    mandate: "builder-friendly.json",
+    tag: "builder",
+    name: "Builder-friendly",
+  },
 ];
 if (want.agents) {
   for (const d of DELEGATES) {
-    service(
-      `${d.tag} delegate`,
-      [
-        join(root, "agents", "delegate", "dist", "cli.js"),
-        "--delegate-id",
-        String(d.id),
-        "--dev-account",
-        String(d.devAccount),
-        "--mandate",
-        join(root, "packages", "mandate", "examples", d.mandate),
-        "--db-dir",
-        join(localDir, `delegate-${d.id}`),
-        "--rpc-url",
-        rpcUrl,
-      ],
-    );
+    service(`${d.tag} delegate`, [
+      join(root, "agents", "delegate", "dist", "cli.js"),
+      "--delegate-id",
+      String(d.id),
+      "--dev-account",
+      String(d.devAccount),
+      "--mandate",
+      join(root, "packages", "mandate", "examples", d.mandate),
+      "--db-dir",
+      join(localDir, `delegate-${d.id}`),
+      "--rpc-url",
+      rpcUrl,
+    ]);
     running.push(`  AI delegate #${d.id} ${d.name} (dev account #${d.devAccount}, offline engine)`);
   }
   // 3. The AI trader, for the vault the chain seeded (holder #3, agent #12).
@@ -288,11 +301,20 @@ if (want.agents) {
 
 // 4. The indexer: Ponder on an embedded PGlite under .mandate/local/.
 if (want.indexer) {
-  say(`starting the indexer on ${indexerUrl} (log: ${relative(root, join(logDir, "indexer.log"))})…`);
+  say(
+    `starting the indexer on ${indexerUrl} (log: ${relative(root, join(logDir, "indexer.log"))})…`,
+  );
   const indexerDir = join(root, "apps", "indexer");
   const indexer = service(
     "indexer",
-    [join(root, "node_modules", "ponder", "dist", "esm", "bin", "ponder.js"), "start", "--port", String(ports.indexer), "--schema", "public"],
+    [
+      join(root, "node_modules", "ponder", "dist", "esm", "bin", "ponder.js"),
+      "start",
+      "--port",
+      String(ports.indexer),
+      "--schema",
+      "public",
+    ],
     {
       cwd: indexerDir,
       env: {
@@ -303,7 +325,13 @@ if (want.indexer) {
       logFile: join(logDir, "indexer.log"),
     },
   );
-  if (await waitForHttp(`${indexerUrl}/ready`, { timeoutMs: 120_000, name: "indexer", child: indexer })) {
+  if (
+    await waitForHttp(`${indexerUrl}/ready`, {
+      timeoutMs: 120_000,
+      name: "indexer",
+      child: indexer,
+    })
+  ) {
     running.push(`  indexer     ${indexerUrl}  (REST: /api, GraphQL: /graphql, SQL: /sql)`);
   } else if (!stopping) {
     running.push(`  indexer     not ready; see ${relative(root, join(logDir, "indexer.log"))}`);
@@ -315,7 +343,14 @@ if (want.web && !stopping) {
   say(`starting the web app on ${webUrl} (log: ${relative(root, join(logDir, "web.log"))})…`);
   const web = service(
     "web app",
-    [join(root, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(ports.web), "--hostname", "127.0.0.1"],
+    [
+      join(root, "node_modules", "next", "dist", "bin", "next"),
+      "start",
+      "--port",
+      String(ports.web),
+      "--hostname",
+      "127.0.0.1",
+    ],
     {
       cwd: join(root, "apps", "web"),
       env: {
@@ -333,7 +368,9 @@ if (want.web && !stopping) {
 }
 
 if (!stopping) {
-  console.log(["", "[mandate] running:", ...running, "", "[mandate] Ctrl-C stops everything."].join("\n"));
+  console.log(
+    ["", "[mandate] running:", ...running, "", "[mandate] Ctrl-C stops everything."].join("\n"),
+  );
   if (want.web && running.some((l) => l.startsWith("  web app"))) say(`ready: web ${webUrl}`);
   else say("ready");
 }

@@ -41,7 +41,9 @@ describe("start-up with an unreachable chain", () => {
       expect(run.status).toBe(1);
       expect(out).toContain(`waiting for the chain at http://127.0.0.1:${dead} (attempt 1`);
       expect(out).toMatch(
-        new RegExp(`MANDATE_RPC_URL=http://127.0.0.1:${dead} does not answer .* after \\d+ attempts`),
+        new RegExp(
+          `MANDATE_RPC_URL=http://127.0.0.1:${dead} does not answer .* after \\d+ attempts`,
+        ),
       );
       expect(out).toContain("Start the chain first");
       expect(out).not.toMatch(/^\s+at /m); // no stack trace
