@@ -15,7 +15,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -35,6 +35,8 @@ Environment:
   MANDATE_CHAIN_PORT    the chain's JSON-RPC port (default 8545)
   MANDATE_INDEXER_PORT  the indexer's HTTP port (default 42069)
   MANDATE_WEB_PORT      the web app's port (default 3000)
+  MANDATE_DATA_DIR      where the local databases and logs go (default .mandate/local; wiped
+                        at each start)
   MANDATE_SKIP_BUILD=1  do not run the build first (it is cached by turbo anyway)
 `;
 
@@ -68,7 +70,10 @@ const ports = {
 const rpcUrl = `http://127.0.0.1:${ports.chain}`;
 const indexerUrl = `http://127.0.0.1:${ports.indexer}`;
 const webUrl = `http://127.0.0.1:${ports.web}`;
-const localDir = join(root, ".mandate", "local");
+// Where the local databases and logs go (wiped at each start).
+const localDir = process.env.MANDATE_DATA_DIR
+  ? resolve(process.env.MANDATE_DATA_DIR)
+  : join(root, ".mandate", "local");
 const logDir = join(localDir, "logs");
 
 const webBuilt = existsSync(join(root, "apps", "web", "package.json"));
