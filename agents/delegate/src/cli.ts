@@ -9,14 +9,18 @@ import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import {
   configRedactor,
+  createAgentStatus,
   DEFAULT_MNDT_USD,
   DEFAULT_POLL_INTERVAL_MS,
   DEFAULT_RPC_URL,
   DelegateConfigError,
   DelegateError,
+  jsonLogger,
   loadDelegateConfig,
+  type OpsServer,
   parseDelegateArgs,
   runDelegate,
+  serveOps,
 } from "./agent/index.js";
 import { EngineConfigError } from "./engines/openai.js";
 import { StoreError } from "./store/index.js";
@@ -46,10 +50,13 @@ Usage: mandate-delegate --delegate-id N --mandate FILE [options]
   --block-range N     blocks per getLogs request (MANDATE_BLOCK_RANGE, default 2000)
   --mndt-usd X        assumed USD price of the governance token (MANDATE_MNDT_USD, default
                       ${DEFAULT_MNDT_USD})
+  --http-port N       serve GET /health and GET /metrics (Prometheus) on this port
+                      (MANDATE_HTTP_PORT; MANDATE_HTTP_HOST, default 127.0.0.1)
   -h, --help          this help
 
 Engine: MANDATE_ENGINE=offline (default) | openai, with OPENAI_BASE_URL, OPENAI_MODEL,
 OPENAI_API_KEY, MANDATE_ENGINE_FALLBACK=offline|abstain.
+Logs: MANDATE_LOG_FORMAT=text (default) | json (one JSON object per line).
 `;
 
 export interface CliIo {
@@ -100,8 +107,19 @@ export async function main(
   const onTerm = () => onSignal("SIGTERM");
   process.on("SIGINT", onInt);
   process.on("SIGTERM", onTerm);
+  const log = config.logFormat === "json" ? jsonLogger("delegate", io.out) : io.out;
+  const status = createAgentStatus("delegate");
+  let ops: OpsServer | null = null;
   try {
-    const result = await runDelegate(config, { signal: controller.signal, log: io.out });
+    if (config.httpPort !== null) {
+      ops = await serveOps(status, {
+        port: config.httpPort,
+        host: config.httpHost,
+        staleAfterMs: Math.max(30_000, config.pollIntervalMs * 10),
+      });
+      log(`mandate-delegate: health on ${ops.url}/health, metrics on ${ops.url}/metrics`);
+    }
+    const result = await runDelegate(config, { signal: controller.signal, log, status });
     return config.once && (result.errors > 0 || result.failedDecisions > 0) ? 1 : 0;
   } catch (e) {
     if (e instanceof DelegateError || e instanceof StoreError || e instanceof EngineConfigError) {
@@ -112,6 +130,7 @@ export async function main(
     io.err(`mandate-delegate: unexpected error: ${configRedactor(config)(message)}`);
     return 1;
   } finally {
+    await ops?.close();
     process.off("SIGINT", onInt);
     process.off("SIGTERM", onTerm);
   }

@@ -47,6 +47,7 @@ import {
 } from "../src/agent/index.js";
 import { EngineUnavailableError } from "../src/engines/fallback.js";
 import { createOfflineEngine } from "../src/engines/offline/index.js";
+import { main } from "../src/cli.js";
 import { openDecisionStore, summaryHash } from "../src/store/index.js";
 import type { Engine, ProposalInput } from "../src/types.js";
 
@@ -747,5 +748,63 @@ describe("delegate runtime on the local chain", { timeout: 60_000 }, () => {
     const err = await connectDelegate(wrong).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OperatorMismatchError);
     expect(String((err as Error).message).toLowerCase()).not.toContain(toHex(other).slice(2));
+  });
+
+  it("as a service: /health turns 200 once it is watching, /metrics counts, logs are JSON lines", async () => {
+    const lines: string[] = [];
+    const controller = new AbortController();
+    const running = main(
+      [
+        "--delegate-id",
+        "2",
+        "--dev-account",
+        "11",
+        "--mandate",
+        BUILDER_MANDATE,
+        "--rpc-url",
+        chain.rpcUrl,
+        "--db-dir",
+        join(tmp, "service-db"),
+        "--http-port",
+        "0",
+      ],
+      { MANDATE_LOG_FORMAT: "json" },
+      { out: (l) => lines.push(l), err: (l) => lines.push(l) },
+      controller.signal,
+    );
+    try {
+      const url = await (async () => {
+        for (let i = 0; i < 200; i++) {
+          const m = lines.join("\n").match(/health on (http:\/\/127\.0\.0\.1:\d+)\/health/);
+          if (m?.[1]) return m[1];
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        throw new Error(`no health URL in the log:\n${lines.join("\n")}`);
+      })();
+      let health: Response | null = null;
+      for (let i = 0; i < 200; i++) {
+        health = await fetch(`${url}/health`);
+        if (health.status === 200) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(health?.status).toBe(200);
+      expect(await health?.json()).toMatchObject({
+        status: "ok",
+        phase: "watching",
+        service: "delegate",
+      });
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      expect(metrics).toContain('mandate_delegate_up{delegate_id="2"} 1');
+      expect(metrics).toMatch(/mandate_delegate_proposals_read_total\{delegate_id="2"\} [1-9]/);
+      expect(metrics).toMatch(/mandate_delegate_cursor_block\{delegate_id="2"\} \d+/);
+      for (const l of lines) {
+        const entry = JSON.parse(l) as { service?: string; msg?: string };
+        expect(entry.service).toBe("delegate");
+        expect(typeof entry.msg).toBe("string");
+      }
+    } finally {
+      controller.abort();
+    }
+    expect(await running).toBe(0);
   });
 });

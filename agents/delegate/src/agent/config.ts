@@ -113,6 +113,7 @@ export interface DelegateFlags {
   fromBlock?: string;
   blockRange?: string;
   mndtUsd?: string;
+  httpPort?: string;
   help?: boolean;
 }
 
@@ -130,6 +131,7 @@ const VALUE_FLAGS: Record<string, keyof DelegateFlags> = {
   "--from-block": "fromBlock",
   "--block-range": "blockRange",
   "--mndt-usd": "mndtUsd",
+  "--http-port": "httpPort",
 };
 const BOOLEAN_FLAGS: Record<string, "dryRun" | "once" | "help"> = {
   "--dry-run": "dryRun",
@@ -199,6 +201,12 @@ export interface DelegateConfig {
   /** Assumed USD price of one governance token (MNDT). */
   governanceTokenUsd: number;
   receiptTimeoutMs: number;
+  /** Health and metrics endpoints (MANDATE_HTTP_PORT / --http-port); null: not served. */
+  httpPort: number | null;
+  /** Their interface (MANDATE_HTTP_HOST, default 127.0.0.1). */
+  httpHost: string;
+  /** Log lines as text (default) or one JSON object per line (MANDATE_LOG_FORMAT=json). */
+  logFormat: "text" | "json";
   /** The environment the engine is configured from (a function, so it never prints). */
   engineEnv: () => Env;
 }
@@ -319,6 +327,13 @@ export function loadDelegateConfig(
   const webhookRaw = flags.webhookUrl ?? read(env, "MANDATE_WEBHOOK_URL");
   const appRaw = flags.appUrl ?? read(env, "MANDATE_APP_URL");
   const pollRaw = flags.pollMs ?? read(env, "MANDATE_POLL_INTERVAL_MS");
+  const httpPortRaw = flags.httpPort ?? read(env, "MANDATE_HTTP_PORT");
+  const logFormatRaw = read(env, "MANDATE_LOG_FORMAT") ?? "text";
+  if (logFormatRaw !== "text" && logFormatRaw !== "json") {
+    throw new DelegateConfigError(
+      `MANDATE_LOG_FORMAT must be "text" or "json", got "${logFormatRaw}"`,
+    );
+  }
   const fromRaw = flags.fromBlock ?? read(env, "MANDATE_FROM_BLOCK");
   const rangeRaw = flags.blockRange ?? read(env, "MANDATE_BLOCK_RANGE");
   const usdRaw = flags.mndtUsd ?? read(env, "MANDATE_MNDT_USD");
@@ -369,6 +384,12 @@ export function loadDelegateConfig(
     appUrl: appRaw === undefined ? null : httpUrl("MANDATE_APP_URL / --app-url", appRaw),
     dryRun,
     once,
+    httpPort:
+      httpPortRaw === undefined
+        ? null
+        : integer("MANDATE_HTTP_PORT / --http-port", httpPortRaw, 0, 65_535),
+    httpHost: read(env, "MANDATE_HTTP_HOST") ?? "127.0.0.1",
+    logFormat: logFormatRaw,
     pollIntervalMs:
       pollRaw === undefined
         ? DEFAULT_POLL_INTERVAL_MS

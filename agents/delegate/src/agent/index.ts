@@ -20,6 +20,7 @@ import {
 import { errorLine, redactUrl } from "./errors.js";
 import { createExecutor, type ExecutorHooks, type PassResult } from "./executor.js";
 import { type PipelineContext, processProposal, shortId } from "./pipeline.js";
+import type { AgentStatus } from "./ops.js";
 import { createWatcher, cursorNameFor } from "./watcher.js";
 
 export interface RunDelegateOptions {
@@ -39,6 +40,8 @@ export interface RunDelegateOptions {
   hooks?: ExecutorHooks;
   /** viem transport override (tests). */
   transport?: Transport;
+  /** Updated as the loop runs, for the health and metrics endpoints (src/agent/ops.ts). */
+  status?: AgentStatus;
   /** Called once, after the backlog has been processed. */
   onCaughtUp?: (info: { block: bigint | null; setup: DelegateSetup }) => void;
 }
@@ -189,6 +192,35 @@ export async function runDelegate(
       result.printed += r.printed;
     };
 
+    const status = options.status;
+    if (status) {
+      status.labels.delegate_id = setup.delegateId.toString();
+      status.phase = "catching-up";
+    }
+    const report = async (ok: boolean, error?: unknown) => {
+      if (!status) return;
+      if (ok) {
+        status.lastSuccessAt = Date.now();
+        status.failuresInARow = 0;
+        status.lastError = null;
+      } else {
+        status.failuresInARow++;
+        status.lastError = setup.redact(errorLine(error));
+      }
+      Object.assign(status.counters, {
+        proposals_read: result.proposals,
+        decisions: result.decided,
+        votes: result.votes,
+        asks: result.asks,
+        transactions: result.transactions,
+        failed_decisions: result.failedDecisions,
+        failed_analyses: result.failedProposals,
+        step_errors: result.errors,
+      });
+      const cursor = await store.getCursor(cursorName).catch(() => null);
+      if (cursor !== null) status.gauges.cursor_block = Number(cursor);
+    };
+
     let caughtUp = false;
     let failures = 0;
     while (!signal?.aborted) {
@@ -206,9 +238,11 @@ export async function runDelegate(
         });
         tally(await executor.runPass());
         failures = 0;
+        await report(true);
       } catch (e) {
         if (config.once || signal?.aborted) throw e;
         failures++;
+        await report(false, e);
         const delay = Math.min(30_000, config.pollIntervalMs * 2 ** Math.min(failures, 6));
         say(
           `step failed (${failures} in a row), retrying in ${(delay / 1000).toFixed(1)} s: ${errorLine(e)}`,
@@ -218,6 +252,7 @@ export async function runDelegate(
       }
       if (!caughtUp) {
         caughtUp = true;
+        if (status) status.phase = "watching";
         const block = await store.getCursor(cursorName);
         say(
           `caught up: every proposal up to block ${block ?? "(none)"} handled` +
@@ -240,6 +275,7 @@ export async function runDelegate(
     );
     return result;
   } finally {
+    if (options.status) options.status.phase = "stopped";
     if (ownStore) await store.close();
   }
 }
@@ -248,6 +284,7 @@ export * from "./chain.js";
 export * from "./config.js";
 export * from "./errors.js";
 export * from "./executor.js";
+export * from "./ops.js";
 export * from "./pipeline.js";
 export * from "./watcher.js";
 export * from "./webhook.js";

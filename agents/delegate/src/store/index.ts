@@ -6,7 +6,8 @@
 import { join, resolve } from "node:path";
 import { openPgliteDriver } from "./pglite.js";
 import { openPostgresDriver } from "./postgres.js";
-import { SqlDecisionStore } from "./sql.js";
+import { SqlDecisionStore, type SqlDriver } from "./sql.js";
+import { SqlTraderStore, type TraderStore } from "./trader.js";
 import type { DecisionStore } from "./types.js";
 
 export * from "./errors.js";
@@ -19,6 +20,7 @@ export {
   type SqlExecutor,
   summaryHash,
 } from "./sql.js";
+export * from "./trader.js";
 export * from "./types.js";
 
 /** Relative to the working directory. */
@@ -46,19 +48,45 @@ export function storeOptionsFromEnv(
   return { databaseUrl, dataDir };
 }
 
-export async function openDecisionStore(opts: OpenStoreOptions = {}): Promise<DecisionStore> {
-  const driver = opts.databaseUrl
-    ? await openPostgresDriver({
+function openDriver(opts: OpenStoreOptions, defaultDir: string): Promise<SqlDriver> {
+  return opts.databaseUrl
+    ? openPostgresDriver({
         url: opts.databaseUrl,
         ...(opts.schema ? { schema: opts.schema } : {}),
       })
-    : await openPgliteDriver({
+    : openPgliteDriver({
         dataDir:
           opts.dataDir?.startsWith("memory://") === true
             ? opts.dataDir
-            : resolve(opts.cwd ?? process.cwd(), opts.dataDir ?? DEFAULT_DATA_DIR),
+            : resolve(opts.cwd ?? process.cwd(), opts.dataDir ?? defaultDir),
       });
+}
+
+export async function openDecisionStore(opts: OpenStoreOptions = {}): Promise<DecisionStore> {
+  const driver = await openDriver(opts, DEFAULT_DATA_DIR);
   const store = new SqlDecisionStore(driver);
+  if (opts.migrate !== false) {
+    try {
+      await store.migrate();
+    } catch (e) {
+      await store.close().catch(() => {});
+      throw e;
+    }
+  }
+  return store;
+}
+
+/** The AI trader's default embedded database directory, relative to the working directory. */
+export const DEFAULT_TRADER_DATA_DIR = join(".mandate", "trader-db");
+
+/**
+ * Opens the decision store for the AI trader: the same backends and options as
+ * `openDecisionStore` (PostgreSQL when `databaseUrl` is set, else PGlite, default directory
+ * `.mandate/trader-db`), migrated to the delegate's schema plus the trader's tables.
+ */
+export async function openTraderStore(opts: OpenStoreOptions = {}): Promise<TraderStore> {
+  const driver = await openDriver(opts, DEFAULT_TRADER_DATA_DIR);
+  const store = new SqlTraderStore(driver);
   if (opts.migrate !== false) {
     try {
       await store.migrate();
