@@ -8,6 +8,19 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+// The one prerequisite: Node 20 or newer with npm (the Node 22 that Hardhat needs comes from npm).
+const major = Number(process.versions.node.split(".")[0]);
+if (!(major >= 20)) {
+  console.error(
+    `[mandate] Node ${process.versions.node} is too old: install Node 20 or newer (https://nodejs.org), then run the command again.`,
+  );
+  process.exit(1);
+}
+if (spawnSync("npm", ["--version"], { stdio: "ignore" }).status !== 0) {
+  console.error("[mandate] npm was not found on the PATH: it comes with Node (https://nodejs.org).");
+  process.exit(1);
+}
 const lock = join(root, "package-lock.json");
 const marker = join(root, "node_modules", ".package-lock.json");
 const nodeBin = join(root, "node_modules", ".bin", "node");

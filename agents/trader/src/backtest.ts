@@ -293,7 +293,7 @@ export const DEFAULT_BACKTEST: BacktestParams = {
   maxPerDay: 10_000n * T,
   maxExposurePerMarket: 150n * T,
   maxTotalExposure: 10_000n * T,
-  sizing: { kellyFraction: 0.25, minEdge: 0.02, slippageBps: 50n, minCost: T },
+  sizing: { kellyFraction: 0.25, minEdge: 0.02, slippageBps: 50n, minCost: T, extremeBeliefs: "clamp" },
   maxTradesPerMarket: 10,
   marketIntervalSeconds: 60n,
   unit: T,

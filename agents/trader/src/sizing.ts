@@ -100,7 +100,18 @@ export type SkipReason =
   | "kellyZero"
   | "belowMinimum"
   | "priceMoved"
-  | "quoteFailed";
+  | "quoteFailed"
+  // Raised at execution time (the chain runtime), never by `decideTrade`:
+  /** The key is not (or no longer) the agent of the holder's vault policy. */
+  | "notAgent"
+  /** The trade's deadline passed before it was mined. */
+  | "deadlinePassed"
+  /** Another trade on this market is still in flight (sent, not yet settled). */
+  | "tradePending"
+  /** The chain (RPC) did not answer. */
+  | "rpcUnavailable"
+  /** The vault or the market refused the trade for another reason (named in the record). */
+  | "rejected";
 
 export interface SizingConfig {
   /** λ in (0, 1]: the Kelly fraction; null for no Kelly bound (target and caps only). */
@@ -111,6 +122,12 @@ export interface SizingConfig {
   slippageBps: bigint;
   /** Smallest buy cost worth sending, base units. */
   minCost: bigint;
+  /**
+   * A source that gave exactly 0 or 1 (clamped to [1e-4, 1 − 1e-4] by `makeBelief`): "clamp"
+   * trades on the clamped value; "skip" skips the market (`invalidBelief`). The chain runtime
+   * uses "skip": certainty is bad input, not a belief to stake money on.
+   */
+  extremeBeliefs: "clamp" | "skip";
 }
 
 export const DEFAULT_SIZING: SizingConfig = {
@@ -118,6 +135,7 @@ export const DEFAULT_SIZING: SizingConfig = {
   minEdge: 0.02,
   slippageBps: 50n,
   minCost: 1n,
+  extremeBeliefs: "clamp",
 };
 
 /** The agent's cash in the vault and its shares of each outcome of this market. */
@@ -289,6 +307,9 @@ function resolveConfig(config: Partial<SizingConfig> | undefined): SizingConfig 
   if (typeof c.minCost !== "bigint" || c.minCost < 0n) {
     return `minCost must be a bigint ≥ 0, got ${String(c.minCost)}`;
   }
+  if (c.extremeBeliefs !== "clamp" && c.extremeBeliefs !== "skip") {
+    return `extremeBeliefs must be "clamp" or "skip", got ${String(c.extremeBeliefs)}`;
+  }
   return c;
 }
 
@@ -371,6 +392,18 @@ function decide(input: DecideInput, base: TradeDecision): TradeDecision {
   if (!belief) {
     const failed = record.belief.failures.map((f) => `${f.source}: ${f.error}`).join("; ");
     return skip(record, "noBelief", `no source gave a belief${failed ? ` (${failed})` : ""}`);
+  }
+  if (cfg.extremeBeliefs === "skip") {
+    const certain = record.belief.components.find(
+      (c) => c.clampedFrom === 0 || c.clampedFrom === 1,
+    );
+    if (certain) {
+      return skip(
+        record,
+        "invalidBelief",
+        `${certain.source} gave a belief of exactly ${certain.clampedFrom}: certainty is not traded (it would stake everything); set a probability strictly between 0 and 1`,
+      );
+    }
   }
   const pYes = belief.p;
   if (typeof pYes !== "number" || !Number.isFinite(pYes) || pYes <= 0 || pYes >= 1) {
