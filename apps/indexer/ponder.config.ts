@@ -39,6 +39,25 @@ const pollingInterval = Number(process.env.MANDATE_POLLING_MS || 200);
  * with the same id (a recreated local chain) refuses to resume ("Schema … was previously used by a
  * different Ponder app") instead of mixing the two chains' rows.
  */
+/** The RPC URL for logs: credentials and key-like query values masked (hosted RPCs carry keys). */
+function maskedRpcUrl(): string {
+  try {
+    const url = new URL(rpcUrl);
+    if (url.username) url.username = "***";
+    if (url.password) url.password = "***";
+    for (const key of [...url.searchParams.keys()]) {
+      if (/key|token|secret|auth|pass/i.test(key)) url.searchParams.set(key, "***");
+    }
+    // Path segments that look like API keys (e.g. …/v2/<32+ hex or base64 chars>).
+    url.pathname = url.pathname.replace(/\/[A-Za-z0-9_-]{24,}/g, "/***");
+    const masked = url.toString();
+    // Unchanged but for URL's normalisation (a trailing "/"): print it as given.
+    return masked === new URL(rpcUrl).toString() ? rpcUrl : masked;
+  } catch {
+    return "(an unparsable URL)";
+  }
+}
+
 async function chainFingerprint(): Promise<string> {
   const block = deployment.contracts.LMSRMarket.blockNumber;
   const waitMs = Number(process.env.MANDATE_RPC_WAIT_SECONDS || 30) * 1000;
@@ -61,20 +80,20 @@ async function chainFingerprint(): Promise<string> {
       if (typeof body.result?.hash === "string") return body.result.hash;
       problem = `the chain has no block ${block}: is it the deployment's chain?`;
     } catch (error) {
-      problem = (error as Error).message;
+      problem = (error as Error).message.split(rpcUrl).join(maskedRpcUrl());
     }
     const elapsed = Date.now() - started;
     if (elapsed >= waitMs) {
       // One line and a clean exit: a stack trace says nothing more, and a supervisor that
       // restarts the indexer gets a readable reason each time.
       console.error(
-        `[indexer] MANDATE_RPC_URL=${rpcUrl} does not answer as the deployment's chain after ${attempt} attempts in ${Math.round(elapsed / 1000)} s (${problem}). Start the chain first (npm start, or npm run chain), or set MANDATE_RPC_URL.`,
+        `[indexer] MANDATE_RPC_URL=${maskedRpcUrl()} does not answer as the deployment's chain after ${attempt} attempts in ${Math.round(elapsed / 1000)} s (${problem}). Start the chain first (npm start, or npm run chain), or set MANDATE_RPC_URL.`,
       );
       process.exit(1);
     }
     const delay = Math.min(500 * 2 ** (attempt - 1), 5_000, waitMs - elapsed);
     console.error(
-      `[indexer] waiting for the chain at ${rpcUrl} (attempt ${attempt}: ${problem}); retrying in ${(delay / 1000).toFixed(1)} s`,
+      `[indexer] waiting for the chain at ${maskedRpcUrl()} (attempt ${attempt}: ${problem}); retrying in ${(delay / 1000).toFixed(1)} s`,
     );
     await new Promise((r) => setTimeout(r, delay));
   }

@@ -80,7 +80,7 @@ export interface StartChainOptions {
   log?: (line: string) => void;
   /**
    * Where to write the deployment record. Default: deployments/localhost.json on the default port,
-   * deployments/localhost-<port>.json (git-ignored) on any other; null: nowhere.
+   * nowhere on any other; null: nowhere.
    * Tests should pass a temporary path (or null) so they never overwrite a developer's record.
    */
   deploymentFile?: string | null;
@@ -114,14 +114,15 @@ export interface RunningChain {
 export async function startChain(options: StartChainOptions = {}): Promise<RunningChain> {
   const log = options.log ?? (() => {});
   const port = options.port ?? portFromEnv(process.env[PORT_ENV]) ?? DEFAULT_PORT;
-  // The committed record describes the chain on the default port; a chain on another port (tests,
-  // a second system) writes its own, git-ignored record next to it.
+  // The committed record describes the chain on the default port. A chain on another port (tests,
+  // a second system) has the same addresses (fixed deployer nonces) and writes no record unless
+  // asked: the committed one would otherwise change with every test run.
   const deploymentFile =
     options.deploymentFile !== undefined
       ? options.deploymentFile
       : port === DEFAULT_PORT
         ? DEFAULT_DEPLOYMENT_FILE
-        : join(contractsDir, "deployments", `localhost-${port}.json`);
+        : null;
   const started = Date.now();
   const step = (line: string) => log(`${line} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 

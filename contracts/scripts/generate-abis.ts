@@ -74,7 +74,9 @@ export function renderAddresses(): string {
   const deployments: Record<string, unknown> = {};
   if (existsSync(dir)) {
     for (const file of readdirSync(dir)
-      .filter((f) => f.endsWith(".json"))
+      // localhost-<port>.json: records of throwaway chains on other ports (git-ignored), not
+      // deployments anyone else can reach.
+      .filter((f) => f.endsWith(".json") && !/^localhost-\d+\.json$/.test(f))
       .sort()) {
       deployments[file.slice(0, -".json".length)] = JSON.parse(
         readFileSync(join(dir, file), "utf8"),
