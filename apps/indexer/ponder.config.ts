@@ -1,7 +1,8 @@
 /**
  * Ponder configuration: one chain (the local Mandate chain by default), every Mandate contract.
  *
- * Environment (all optional):
+ * Environment (all optional; also read from the config file MANDATE_CONFIG / mandate.config.json,
+ * see packages/config):
  * - MANDATE_RPC_URL          JSON-RPC endpoint (default http://127.0.0.1:8545).
  * - MANDATE_CHAIN_ID         chain id (default: the deployment record's, else 31337).
  * - MANDATE_DEPLOYMENT_FILE  a deployment record (contracts/deployments/<network>.json format:
@@ -25,9 +26,24 @@ import {
   optimisticResolverAbi,
   tradingVaultAbi,
 } from "@mandate/abis";
+import { ConfigError, loadConfigFile, MANDATE_VARIABLE_NAMES } from "@mandate/config";
 import { createConfig } from "ponder";
 import { http } from "viem";
 import { type IndexedContract, loadDeployment } from "./src/lib/deployment.ts";
+
+// The optional config file shared by every service (MANDATE_CONFIG, else ./mandate.config.json;
+// packages/config): its settings fill what the environment leaves unset.
+try {
+  const loaded = loadConfigFile({ env: process.env, known: MANDATE_VARIABLE_NAMES });
+  for (const name of loaded.fromFile) process.env[name] = loaded.env[name];
+  if (loaded.file !== null) {
+    console.log(`[indexer] config file ${loaded.file} (${loaded.fromFile.length} settings used)`);
+  }
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`[indexer] ${error.message}`);
+  process.exit(1);
+}
 
 const deployment = loadDeployment(process.env, deployments.localhost);
 const rpcUrl = process.env.MANDATE_RPC_URL || "http://127.0.0.1:8545";

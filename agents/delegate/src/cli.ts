@@ -8,6 +8,13 @@
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import {
+  ConfigError,
+  LOCAL_CHAIN_ID,
+  loadConfigFile,
+  MANDATE_VARIABLE_NAMES,
+  signingKeyFromEnv,
+} from "@mandate/config";
+import {
   configRedactor,
   createAgentStatus,
   DEFAULT_MNDT_USD,
@@ -57,6 +64,10 @@ Usage: mandate-delegate --delegate-id N --mandate FILE [options]
 Engine: MANDATE_ENGINE=offline (default) | openai, with OPENAI_BASE_URL, OPENAI_MODEL,
 OPENAI_API_KEY, MANDATE_ENGINE_FALLBACK=offline|abstain.
 Logs: MANDATE_LOG_FORMAT=text (default) | json (one JSON object per line).
+Key from a keystore: MANDATE_OPERATOR_KEYSTORE=FILE (an Ethereum V3 keystore, e.g. from
+mandate-keystore new) with MANDATE_OPERATOR_KEYSTORE_PASSWORD_FILE (or _PASSWORD).
+Config file: MANDATE_CONFIG=FILE, else ./mandate.config.json if present: a JSON object of the
+variables above (no secrets); the environment wins. packages/config/README.md lists them all.
 `;
 
 export interface CliIo {
@@ -78,8 +89,33 @@ export async function main(
       io.out(USAGE);
       return 0;
     }
-    config = loadDelegateConfig(env, flags);
+    // The optional config file (MANDATE_CONFIG, else ./mandate.config.json): the environment wins.
+    const loaded = loadConfigFile({ env, known: MANDATE_VARIABLE_NAMES });
+    if (loaded.file !== null) {
+      io.out(
+        `mandate-delegate: config file ${loaded.file} (${loaded.fromFile.length} settings used)`,
+      );
+    }
+    const merged: Record<string, string | undefined> = { ...loaded.env };
+    // A keystore instead of a raw key: decrypted here, kept in memory only. Whether a well-known
+    // dev key is acceptable is decided after reading the chain id (connectDelegate).
+    if (merged.MANDATE_OPERATOR_KEYSTORE?.trim()) {
+      const signing = await signingKeyFromEnv(merged, {
+        name: "operator",
+        keyVar: "MANDATE_OPERATOR_KEY",
+        keystoreVar: "MANDATE_OPERATOR_KEYSTORE",
+        chainId: LOCAL_CHAIN_ID,
+      });
+      merged.MANDATE_OPERATOR_KEY = signing.privateKey;
+      delete merged.MANDATE_OPERATOR_KEYSTORE_PASSWORD;
+      io.out(`mandate-delegate: operator key from the keystore ${signing.keystore}`);
+    }
+    config = loadDelegateConfig(merged, flags);
   } catch (e) {
+    if (e instanceof ConfigError) {
+      io.err(`mandate-delegate: ${e.name}: ${e.message}`);
+      return 2;
+    }
     if (e instanceof DelegateConfigError || e instanceof EngineConfigError) {
       io.err(`mandate-delegate: ${e.name}: ${e.message}`);
       io.err("Run with --help for the options.");

@@ -89,6 +89,7 @@ export {
   type TraderAction,
   type TraderDecisionInsert,
   type TraderDecisionRecord,
+  type TraderEventRecord,
   type TraderFilter,
   type TraderMarketRecord,
   type TraderMarketStatus,

@@ -3,8 +3,11 @@
  * webhook client and the CLI, without a chain: an unreachable RPC is a port nobody listens on,
  * and "another chain" is a minimal JSON-RPC server that answers eth_chainId with 1.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 import { toHex } from "viem";
@@ -416,5 +419,56 @@ describe("CLI", () => {
     expect(c.err[0]).toMatch(
       /RpcUnreachableError: cannot reach the RPC at http:\/\/127\.0\.0\.1:\d+\/: /,
     );
+  });
+
+  it("reads a config file (the environment wins), and names a mistyped or secret setting", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mandate-config-file-"));
+    try {
+      const file = join(dir, "mandate.config.json");
+      // A typo: the closest known name is suggested; nothing starts.
+      writeFileSync(file, JSON.stringify({ MANDATE_DELEGATE_ID: 2, MANDATE_RPC_URLL: "http://x" }));
+      const typo = capture();
+      expect(
+        await main(
+          ["--mandate", BUILDER_MANDATE, "--dev-account", "11"],
+          { MANDATE_CONFIG: file },
+          typo.io,
+        ),
+      ).toBe(2);
+      expect(typo.err.join("\n")).toContain("MANDATE_RPC_URLL");
+      expect(typo.err.join("\n")).toContain("MANDATE_RPC_URL");
+      // A secret in the file is refused without printing it.
+      const key = `0x${"3c".repeat(32)}`;
+      writeFileSync(file, JSON.stringify({ MANDATE_OPERATOR_KEY: key }));
+      const secret = capture();
+      expect(
+        await main(
+          ["--delegate-id", "2", "--mandate", BUILDER_MANDATE],
+          { MANDATE_CONFIG: file },
+          secret.io,
+        ),
+      ).toBe(2);
+      expect(secret.err.join("\n")).toMatch(/MANDATE_OPERATOR_KEY/);
+      expect([...secret.out, ...secret.err].join("\n")).not.toContain("3c3c3c");
+      // Values come from the file unless the environment sets them: the file's unreachable RPC
+      // is used, the environment's delegate id wins over the file's invalid one.
+      writeFileSync(
+        file,
+        JSON.stringify({ MANDATE_RPC_URL: deadUrl, MANDATE_DELEGATE_ID: "not-a-number" }),
+      );
+      const used = capture();
+      const code = await main(
+        ["--dev-account", "11", "--mandate", BUILDER_MANDATE, "--once"],
+        { MANDATE_CONFIG: file, MANDATE_DELEGATE_ID: "2" },
+        used.io,
+      );
+      expect(code).toBe(1);
+      expect(used.out[0]).toContain(`config file ${file}`);
+      expect(used.err[0]).toMatch(
+        /RpcUnreachableError: cannot reach the RPC at http:\/\/127\.0\.0\.1/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

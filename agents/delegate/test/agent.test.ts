@@ -7,7 +7,7 @@
  *   the webhook) → crash after broadcast / before broadcast → a failing analysis is skipped →
  *   a proposal created while the delegate runs is voted.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 import { aiDelegateRegistryAbi, mandateGovernorAbi } from "@mandate/abis";
+import { encryptKeystore } from "@mandate/config";
 import { decide, type Facts } from "@mandate/mandate";
 import {
   type Address,
@@ -45,9 +46,9 @@ import {
   runDelegate,
   UnknownDelegateError,
 } from "../src/agent/index.js";
+import { main } from "../src/cli.js";
 import { EngineUnavailableError } from "../src/engines/fallback.js";
 import { createOfflineEngine } from "../src/engines/offline/index.js";
-import { main } from "../src/cli.js";
 import { openDecisionStore, summaryHash } from "../src/store/index.js";
 import type { Engine, ProposalInput } from "../src/types.js";
 
@@ -806,5 +807,55 @@ describe("delegate runtime on the local chain", { timeout: 60_000 }, () => {
       controller.abort();
     }
     expect(await running).toBe(0);
+  });
+
+  it("signs with a key from an Ethereum V3 keystore; neither the key nor the password is printed", async () => {
+    const hd = operatorOf(BUILDER.dev).getHdKey().privateKey;
+    if (!hd) throw new Error("no private key");
+    const key = toHex(hd);
+    const password = "correct horse battery staple";
+    const keystore = join(tmp, "operator.keystore.json");
+    const passwordFile = join(tmp, "operator.password");
+    writeFileSync(keystore, await encryptKeystore(key, password, { scryptN: 1024 }));
+    writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+    const lines: string[] = [];
+    const code = await main(
+      [
+        "--delegate-id",
+        "2",
+        "--mandate",
+        BUILDER_MANDATE,
+        "--rpc-url",
+        chain.rpcUrl,
+        "--db-dir",
+        join(tmp, "keystore-db"),
+        "--once",
+      ],
+      {
+        MANDATE_OPERATOR_KEYSTORE: keystore,
+        MANDATE_OPERATOR_KEYSTORE_PASSWORD_FILE: passwordFile,
+      },
+      { out: (l) => lines.push(l), err: (l) => lines.push(l) },
+    );
+    expect(code, lines.join("\n")).toBe(0);
+    const text = lines.join("\n");
+    expect(text).toContain(`operator key from the keystore ${keystore}`);
+    expect(text).toContain(`operator ${getAddress(operatorOf(BUILDER.dev).address)}`);
+    expect(text.toLowerCase()).not.toContain(key.slice(2).toLowerCase());
+    expect(text).not.toContain(password);
+    // The wrong password: a clear refusal, exit 2.
+    writeFileSync(passwordFile, "wrong\n");
+    const refused: string[] = [];
+    expect(
+      await main(
+        ["--delegate-id", "2", "--mandate", BUILDER_MANDATE, "--rpc-url", chain.rpcUrl, "--once"],
+        {
+          MANDATE_OPERATOR_KEYSTORE: keystore,
+          MANDATE_OPERATOR_KEYSTORE_PASSWORD_FILE: passwordFile,
+        },
+        { out: (l) => refused.push(l), err: (l) => refused.push(l) },
+      ),
+    ).toBe(2);
+    expect(refused.join("\n")).toMatch(/wrong password/);
   });
 });

@@ -3,13 +3,13 @@
  * one-line reason (no stack trace), so a supervisor's restarts stay readable.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { freePort, indexerDir } from "./harness.ts";
 
-async function startWithout(rpcUrl: string) {
+async function startWithout(rpcUrl: string | null, extraEnv: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), "mandate-indexer-startup-"));
   try {
     const run = spawnSync(
@@ -29,9 +29,10 @@ async function startWithout(rpcUrl: string) {
         env: {
           ...process.env,
           PONDER_TELEMETRY_DISABLED: "true",
-          MANDATE_RPC_URL: rpcUrl,
+          ...(rpcUrl === null ? {} : { MANDATE_RPC_URL: rpcUrl }),
           MANDATE_RPC_WAIT_SECONDS: "2",
           MANDATE_INDEXER_PGLITE_DIR: join(dir, "pglite"),
+          ...extraEnv,
         },
       },
     );
@@ -68,5 +69,26 @@ describe("start-up with an unreachable chain", () => {
       "zz-secret-key",
     ])
       expect(out).not.toContain(secret);
+  }, 90_000);
+
+  it("reads the RPC URL from the shared config file, and refuses a file with a typo", async () => {
+    const dead = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), "mandate-indexer-config-"));
+    try {
+      const file = join(dir, "mandate.config.json");
+      writeFileSync(file, JSON.stringify({ MANDATE_RPC_URL: `http://127.0.0.1:${dead}` }));
+      const used = await startWithout(null, { MANDATE_CONFIG: file });
+      expect(used.status).toBe(1);
+      expect(used.out).toContain(`config file ${file} (1 settings used)`);
+      expect(used.out).toContain(`waiting for the chain at http://127.0.0.1:${dead}`);
+      writeFileSync(file, JSON.stringify({ MANDATE_RPC_ULR: "http://127.0.0.1:1" }));
+      const typo = await startWithout(null, { MANDATE_CONFIG: file });
+      expect(typo.status).toBe(1);
+      expect(typo.out).toMatch(/MANDATE_RPC_ULR/);
+      expect(typo.out).toMatch(/MANDATE_RPC_URL/);
+      expect(typo.out).not.toMatch(/^\s+at /m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 90_000);
 });

@@ -372,7 +372,8 @@ export interface TraderStore {
   migrate(): Promise<TraderMigrationResult>;
 
   upsertMarket(m: TraderMarketUpsert): Promise<TraderMarketRecord>;
-  listMarkets(vault: Address): Promise<TraderMarketRecord[]>;
+  /** Every market seen, of one vault's trader(s) or of all. */
+  listMarkets(vault?: Address): Promise<TraderMarketRecord[]>;
 
   /**
    * Records a decision, unless the latest one for the same scope and market has the same
@@ -420,7 +421,17 @@ export interface TraderStore {
   recordBelief(b: BeliefInsert): Promise<{ belief: BeliefRecord; created: boolean }>;
   listBeliefs(filter?: TraderFilter): Promise<BeliefRecord[]>;
 
+  /** The trader's entries in the append-only audit log (`events`, kinds `trader.*`), oldest first. */
+  listEvents(filter?: { kind?: string; limit?: number }): Promise<TraderEventRecord[]>;
+
   close(): Promise<void>;
+}
+
+export interface TraderEventRecord {
+  id: number;
+  at: Date;
+  kind: string;
+  data: Record<string, unknown>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -744,11 +755,13 @@ export class SqlTraderStore implements TraderStore {
     return toMarket(first(rows));
   }
 
-  async listMarkets(vault: Address): Promise<TraderMarketRecord[]> {
-    const rows = await this.db.query(
-      "SELECT * FROM trader_markets WHERE vault = $1 ORDER BY market_id",
-      [addr("listMarkets", "vault", vault)],
-    );
+  async listMarkets(vault?: Address): Promise<TraderMarketRecord[]> {
+    const rows =
+      vault === undefined
+        ? await this.db.query("SELECT * FROM trader_markets ORDER BY vault, market_id")
+        : await this.db.query("SELECT * FROM trader_markets WHERE vault = $1 ORDER BY market_id", [
+            addr("listMarkets", "vault", vault),
+          ]);
     return rows.map(toMarket);
   }
 
@@ -1111,6 +1124,29 @@ export class SqlTraderStore implements TraderStore {
       params,
     );
     return rows.map(toBelief);
+  }
+
+  async listEvents(filter?: { kind?: string; limit?: number }) {
+    const where = "listEvents";
+    const limit = filter?.limit ?? 1000;
+    if (!Number.isSafeInteger(limit) || limit <= 0) fail(where, "limit must be > 0", limit);
+    const params: unknown[] = [];
+    let clause = "kind LIKE 'trader.%'";
+    if (filter?.kind !== undefined) {
+      params.push(text(where, "kind", filter.kind));
+      clause = `kind = $${params.length}`;
+    }
+    params.push(limit);
+    const rows = await this.db.query(
+      `SELECT id, at, kind, data FROM events WHERE ${clause} ORDER BY id LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: num(r.id),
+      at: date(r.at),
+      kind: String(r.kind),
+      data: (jsonValue(r.data) ?? {}) as Record<string, unknown>,
+    }));
   }
 
   close(): Promise<void> {
