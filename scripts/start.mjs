@@ -295,12 +295,18 @@ if (want.agents) {
       "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
       "--dev-account",
       "12",
+      "--delegate-id",
+      "1",
+      "--beliefs",
+      join(root, "agents", "trader", "examples", "local-beliefs.json"),
       "--db-dir",
       join(localDir, "trader"),
       "--rpc-url",
       rpcUrl,
     ]);
-    running.push("  AI trader for holder #3's vault (dev account #12)");
+    running.push(
+      "  AI trader for holder #3's vault (dev account #12; beliefs: agents/trader/examples/local-beliefs.json, tally, delegate #1's votes)",
+    );
   }
 }
 

@@ -13,7 +13,8 @@
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { openDecisionStore } from "@mandate/delegate";
+import { tradingVaultAbi } from "@mandate/abis";
+import { openDecisionStore, openTraderStore } from "@mandate/delegate";
 import {
   buy,
   castOverrideVote,
@@ -42,8 +43,8 @@ import {
   encodeFunctionData,
   erc20Abi,
   http,
-  parseUnits,
   type PublicClient,
+  parseUnits,
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
@@ -60,6 +61,8 @@ const DELEGATES = [
 ] as const;
 
 let system: RunningSystem;
+/** Transaction hashes of the trader's vault trades, read from the chain. */
+let traderTrades: string[] = [];
 let chain: Chain;
 let client: PublicClient;
 const addresses = mandateAddresses(31337);
@@ -123,6 +126,7 @@ describe("npm start", () => {
     expect(out).toContain("AI delegate #1 Treasury steward");
     expect(out).toContain("AI delegate #2 Builder-friendly");
     expect(out).toContain(`indexer     ${system.indexerUrl}`);
+    expect(out).toContain("AI trader for holder #3's vault (dev account #12");
     expect(out).not.toMatch(/stopped \(code/);
   });
 });
@@ -338,6 +342,52 @@ describe("a market cycle through the SDK", () => {
   });
 });
 
+describe("the AI trader", () => {
+  it("trades holder #3's vault within its policy; the indexer's record of it equals the chain's", async () => {
+    const agent = account(12).address;
+    // The trader trades within its first passes (the seeded proposal markets and market #5).
+    await eventually(
+      "the trader's first vault trade",
+      async () => {
+        const logs = await client.getContractEvents({
+          address: addresses.tradingVault,
+          abi: tradingVaultAbi,
+          eventName: "Traded",
+          args: { operator: agent },
+          fromBlock: 0n,
+        });
+        return logs.length > 0 ? logs : undefined;
+      },
+      60_000,
+    );
+    await indexed();
+    const logs = await client.getContractEvents({
+      address: addresses.tradingVault,
+      abi: tradingVaultAbi,
+      eventName: "Traded",
+      args: { operator: agent },
+      fromBlock: 0n,
+      strict: true,
+    });
+    const user = account(3).address.toLowerCase();
+    expect(logs.every((l) => l.args.user.toLowerCase() === user)).toBe(true);
+    // The policy's caps held after every trade (the test moves the clock by days, so several
+    // daily windows pass): no buy above 100 mUSD, at most 500 mUSD spent in a day's window, at
+    // most 300 mUSD of exposure in one market.
+    for (const t of logs) {
+      if (t.args.isBuy) expect(t.args.collateral).toBeLessThanOrEqual(USD("100"));
+      expect(t.args.windowSpent).toBeLessThanOrEqual(USD("500"));
+      expect(t.args.marketExposure).toBeLessThanOrEqual(USD("300"));
+    }
+    const record = await indexerShows<{ agent: { trades: number } }>(
+      `/agents/${agent}`,
+      (b) => b.agent.trades === logs.length,
+    );
+    expect(record.agent.trades).toBe(logs.length);
+    traderTrades = logs.map((l) => l.transactionHash);
+  });
+});
+
 describe("the records agree", () => {
   it("after Ctrl-C, each delegate's own decision log agrees with the chain and the indexer", async () => {
     // Read the chain and the indexer before stopping: every proposal any delegate decided.
@@ -375,6 +425,17 @@ describe("the records agree", () => {
 
     expect(await system.stop()).toBe(0);
     expect(system.output()).toContain("stopping everything");
+    // The trader's own log: every vault trade on-chain is a confirmed intent with its hash.
+    const traderStore = await openTraderStore({ dataDir: join(system.dataDir, "trader") });
+    try {
+      const confirmed = (await traderStore.listIntents({})).filter((i) => i.status === "confirmed");
+      const hashes = new Set<string | null>(confirmed.map((i) => i.txHash));
+      for (const hash of traderTrades) expect(hashes.has(hash), `intent for ${hash}`).toBe(true);
+      const decisions = await traderStore.listDecisions({});
+      expect(decisions.length).toBeGreaterThan(0);
+    } finally {
+      await traderStore.close();
+    }
     const VOTE = { against: 0, for: 1, abstain: 2 } as const;
     for (const d of DELEGATES) {
       const store = await openDecisionStore({

@@ -43,8 +43,8 @@
 import {
   BPS,
   LmsrError,
-  MAX_FEE_BPS,
   largestFitting,
+  MAX_FEE_BPS,
   type Market,
   numberToWad,
   priceFloat,
@@ -334,6 +334,13 @@ function decide(input: DecideInput, base: TradeDecision): TradeDecision {
   if (!Number.isInteger(market.yesOutcome) || market.yesOutcome < 0 || market.yesOutcome >= n) {
     return skip(record, "invalidInput", `yesOutcome ${market.yesOutcome} is not an outcome`);
   }
+  if (market.status === "closed") {
+    return skip(
+      record,
+      "marketClosed",
+      `the market is closed (trading stopped at ${market.closeTime})`,
+    );
+  }
   if (market.status !== "open") {
     return skip(record, "marketNotOpen", `the market is ${market.status}`);
   }
@@ -601,6 +608,14 @@ function sizeBuy(ctx: SizeContext, record: TradeDecision, i: number): TradeDecis
     );
   }
   if (quote.cost < cfg.minCost) {
+    if (bound.limit !== undefined) {
+      // A cap that leaves less than the smallest trade worth sending is a limit reached.
+      return skip(
+        sized,
+        "limitReached",
+        `what is left of ${bound.rule} (${bound.limit}) buys less than the minimum trade ${cfg.minCost}`,
+      );
+    }
     return skip(sized, "belowMinimum", `cost ${quote.cost} is below the minimum ${cfg.minCost}`);
   }
   const slip = (quote.cost * cfg.slippageBps + BPS - 1n) / BPS;
@@ -680,7 +695,6 @@ function toWad(p: number): bigint {
   const w = numberToWad(p);
   return w <= 0n ? 1n : w >= WAD ? WAD - 1n : w;
 }
-
 
 /** The most shares of an outcome with supply `supply` whose exact cost (fee included) ≤ `budget`. */
 export function maxSharesForCost(market: Market, supply: bigint, budget: bigint): bigint {
@@ -836,6 +850,8 @@ export function recheckDecision(
 ): TradeDecision {
   if (decision.action === "skip" || decision.outcome === null) return decision;
   try {
+    if (market.status === "closed")
+      return skip(decision, "marketClosed", `the market closed at ${market.closeTime}`);
     if (market.status !== "open")
       return skip(decision, "marketNotOpen", `the market is ${market.status}`);
     if (now >= market.closeTime)

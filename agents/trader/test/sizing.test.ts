@@ -442,6 +442,9 @@ describe("skips: bad input never throws and never trades", () => {
     expectSkip(decideTrade({ ...input(m(), 0.9), market: invalid }), "marketNotOpen");
     const closing = m();
     expectSkip(decideTrade(input(closing, 0.9, { now: closing.closeTime })), "marketClosed");
+    // The chain reports Closed once the close time has passed (its clock may be ahead of `now`).
+    const closedState = { ...m().view(), status: "closed" as const };
+    expectSkip(decideTrade({ ...input(m(), 0.9), market: closedState }), "marketClosed");
   });
 
   it("a belief of exactly 0 or 1, or not a number", () => {

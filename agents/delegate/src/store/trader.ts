@@ -338,9 +338,14 @@ export interface BeliefInsert extends TraderScope {
   components: unknown;
   /** Chain time (Unix seconds). */
   at: bigint;
+  /**
+   * A belief within this of the latest stored one, in p and in price, is "unchanged" (default
+   * 1e-12): that row's `last_seen_at` moves instead of a new row being written.
+   */
+  tolerance?: number | undefined;
 }
 
-export interface BeliefRecord extends Omit<BeliefInsert, "at" | keyof TraderScope> {
+export interface BeliefRecord extends Omit<BeliefInsert, "at" | "tolerance" | keyof TraderScope> {
   id: number;
   vault: Address;
   agent: Address;
@@ -416,7 +421,7 @@ export interface TraderStore {
 
   /**
    * Records a belief when it differs from the latest one for the same scope and market (by more
-   * than 1e-12 in p or in price); otherwise moves that row's `last_seen_at`.
+   * than `tolerance`, default 1e-12, in p or in price); otherwise moves that row's `last_seen_at`.
    */
   recordBelief(b: BeliefInsert): Promise<{ belief: BeliefRecord; created: boolean }>;
   listBeliefs(filter?: TraderFilter): Promise<BeliefRecord[]>;
@@ -1086,6 +1091,9 @@ export class SqlTraderStore implements TraderStore {
     const at = uint(where, "at", b.at);
     const price = optFloat(where, "price", b.price);
     const constrained = optFloat(where, "constrainedP", b.constrainedP);
+    if (b.tolerance !== undefined && !(Number.isFinite(b.tolerance) && b.tolerance >= 0)) {
+      fail(where, "tolerance must be a finite number ≥ 0", b.tolerance);
+    }
     return this.db.transaction(async (tx) => {
       const latest = await tx.query(
         `SELECT * FROM trader_beliefs
@@ -1094,8 +1102,9 @@ export class SqlTraderStore implements TraderStore {
         scope,
       );
       const last = latest[0] ? toBelief(latest[0]) : null;
+      const tolerance = b.tolerance ?? 1e-12;
       const same = (x: number | null, y: number | null) =>
-        x === null || y === null ? x === y : Math.abs(x - y) <= 1e-12;
+        x === null || y === null ? x === y : Math.abs(x - y) <= tolerance;
       if (last && same(last.p, b.p) && same(last.price, price) && BigInt(at) >= last.at) {
         const rows = await tx.query(
           `UPDATE trader_beliefs SET last_seen_at = GREATEST(last_seen_at, $2::numeric)

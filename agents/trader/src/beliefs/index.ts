@@ -1,3 +1,4 @@
+export { type CachedSourceOptions, cachedSource } from "./cache.js";
 export {
   applyConstraints,
   type BeliefConstraint,

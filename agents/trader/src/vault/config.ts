@@ -1,0 +1,495 @@
+/**
+ * The trader's configuration: flags and environment (`loadTraderConfig`, synchronous, checks
+ * formats), then checked against the chain (`connectTrader`: the RPC answers, dev keys only on
+ * the local chain, the deployment is known, the vault exists, the delegate exists). Every error
+ * names what is wrong; the agent key is never printed and URLs are printed with credentials
+ * masked.
+ *
+ * | variable                      | flag            | default                                  |
+ * | ----------------------------- | --------------- | ---------------------------------------- |
+ * | MANDATE_TRADER_USER           | --user          | required: the vault's owner              |
+ * | MANDATE_TRADER_KEY            | (env only)      | the agent's key; or --dev-account (31337) |
+ * | MANDATE_TRADER_DEV_ACCOUNT    | --dev-account   | Hardhat dev account index, chain 31337   |
+ * | MANDATE_RPC_URL               | --rpc-url       | http://127.0.0.1:8545                    |
+ * | DATABASE_URL                  |                 | embedded PGlite                          |
+ * | MANDATE_TRADER_DB_DIR         | --db-dir        | .mandate/trader-db                       |
+ * | MANDATE_TRADER_BELIEFS        | --beliefs       | none (holder-set probabilities, JSON)    |
+ * | MANDATE_TRADER_DELEGATE_ID    | --delegate-id   | none (whose votes constrain it)          |
+ * | MANDATE_TRADER_ONCE=1         | --once          | off                                      |
+ * | MANDATE_TRADER_DRY_RUN=1      | --dry-run       | off                                      |
+ * | MANDATE_TRADER_INTERVAL_MS    | --interval-ms   | 5000                                     |
+ * |                               | --report        | print the track record as JSON, exit     |
+ * | MANDATE_DEPLOYMENT_FILE       | --deployment    | the recorded deployment of the chain id  |
+ * | MANDATE_RPC_TIMEOUT_MS        |                 | 10000                                    |
+ * | MANDATE_RECEIPT_TIMEOUT_MS    |                 | 120000                                   |
+ * | MANDATE_TRADER_DEADLINE_SECONDS |               | 300                                      |
+ * | MANDATE_TRADER_FORECASTER=openai, OPENAI_MODEL, OPENAI_BASE_URL, OPENAI_API_KEY,         |
+ * | MANDATE_TRADER_FORECAST_WEIGHT (default 1), MANDATE_TRADER_FORECAST_TTL_SECONDS (3600)    |
+ * |                                                 | an OpenAI-compatible forecast source     |
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import {
+  DevKeyRefusedError,
+  HARDHAT_MNEMONIC,
+  LOCAL_CHAIN_ID,
+  makeRedactor,
+  RpcUnreachableError,
+  redactDatabaseUrl,
+  redactUrl,
+  Secret,
+} from "@mandate/delegate";
+import {
+  addressesFromDeployment,
+  type DeploymentRecord,
+  type MandateAddresses,
+  mandateAddresses,
+} from "@mandate/sdk";
+import {
+  type Address,
+  type Chain,
+  createPublicClient,
+  defineChain,
+  getAddress,
+  type Hex,
+  http,
+  isAddress,
+  type LocalAccount,
+  type PublicClient,
+  type Transport,
+} from "viem";
+import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
+
+export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
+export const DEFAULT_TRADER_INTERVAL_MS = 5_000;
+export const DEFAULT_RPC_TIMEOUT_MS = 10_000;
+export const DEFAULT_RECEIPT_TIMEOUT_MS = 120_000;
+
+type Env = Record<string, string | undefined>;
+
+/** A setting is missing or malformed; the message names the variable or flag. */
+export class TraderConfigError extends Error {
+  override name = "TraderConfigError";
+}
+
+/** Something about the chain makes the configuration unusable (unknown deployment, no vault…). */
+export class TraderSetupError extends Error {
+  override name = "TraderSetupError";
+}
+
+export interface TraderFlags {
+  user?: string;
+  devAccount?: string;
+  rpcUrl?: string;
+  dbDir?: string;
+  beliefs?: string;
+  delegateId?: string;
+  intervalMs?: string;
+  deployment?: string;
+  once?: boolean;
+  dryRun?: boolean;
+  report?: boolean;
+  help?: boolean;
+}
+
+const VALUE_FLAGS: Record<string, keyof TraderFlags> = {
+  "--user": "user",
+  "--dev-account": "devAccount",
+  "--rpc-url": "rpcUrl",
+  "--db-dir": "dbDir",
+  "--beliefs": "beliefs",
+  "--delegate-id": "delegateId",
+  "--interval-ms": "intervalMs",
+  "--deployment": "deployment",
+};
+const BOOLEAN_FLAGS: Record<string, "once" | "dryRun" | "report" | "help"> = {
+  "--once": "once",
+  "--dry-run": "dryRun",
+  "--report": "report",
+  "--help": "help",
+  "-h": "help",
+};
+
+/** Parses `argv` (without node and the script); unknown flags and missing values are errors. */
+export function parseTraderArgs(argv: readonly string[]): TraderFlags {
+  const flags: TraderFlags = {};
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i] ?? "";
+    const eq = raw.startsWith("--") ? raw.indexOf("=") : -1;
+    const name = eq > 0 ? raw.slice(0, eq) : raw;
+    const bool = BOOLEAN_FLAGS[name];
+    if (bool) {
+      if (eq > 0) throw new TraderConfigError(`${name} takes no value`);
+      flags[bool] = true;
+      continue;
+    }
+    const key = VALUE_FLAGS[name];
+    if (!key) {
+      if (/^--(private-key|operator-key|key|trader-key)$/.test(name)) {
+        throw new TraderConfigError(
+          `${name} is not accepted: a key on the command line is visible to every process; set MANDATE_TRADER_KEY instead`,
+        );
+      }
+      throw new TraderConfigError(`unknown argument "${raw}" (see --help)`);
+    }
+    const value = eq > 0 ? raw.slice(eq + 1) : argv[++i];
+    if (value === undefined || (eq < 0 && value.startsWith("--"))) {
+      throw new TraderConfigError(`${name} needs a value`);
+    }
+    (flags as Record<string, string>)[key] = value;
+  }
+  return flags;
+}
+
+export interface ForecasterConfig {
+  model: string;
+  baseURL: string | undefined;
+  apiKey: Secret | null;
+  weight: number;
+  /** Seconds a market's forecast is reused before the model is asked again. */
+  ttlSeconds: number;
+}
+
+/** What the trader runs with. Safe to print: secrets are `Secret`s. */
+export interface TraderConfig {
+  rpcUrl: string;
+  /** The vault's owner; null only for --report. */
+  user: Address | null;
+  /** MANDATE_TRADER_KEY; never printed. */
+  key: Secret | null;
+  devAccount: number | null;
+  databaseUrl: Secret | null;
+  dbDir: string | null;
+  cwd: string;
+  beliefsFile: string | null;
+  delegateId: bigint | null;
+  once: boolean;
+  dryRun: boolean;
+  report: boolean;
+  intervalMs: number;
+  deploymentFile: string | null;
+  rpcTimeoutMs: number;
+  receiptTimeoutMs: number;
+  deadlineSeconds: bigint;
+  forecaster: ForecasterConfig | null;
+}
+
+function read(env: Env, key: string): string | undefined {
+  const v = env[key]?.trim();
+  return v ? v : undefined;
+}
+
+function truthy(v: string | undefined): boolean {
+  return v !== undefined && /^(1|true|yes|on)$/i.test(v);
+}
+
+function integer(name: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new TraderConfigError(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  }
+  return n;
+}
+
+function address(name: string, raw: string): Address {
+  if (!isAddress(raw, { strict: false })) {
+    throw new TraderConfigError(`${name} must be a 20-byte hex address (got "${raw}")`);
+  }
+  if (!isAddress(raw, { strict: true })) {
+    throw new TraderConfigError(`${name} has a bad EIP-55 checksum: "${raw}"`);
+  }
+  return getAddress(raw);
+}
+
+/** Reads and checks the configuration (flags win over variables). Throws TraderConfigError. */
+export function loadTraderConfig(
+  env: Env = process.env,
+  flags: TraderFlags = {},
+  cwd: string = process.cwd(),
+): TraderConfig {
+  const report = flags.report === true;
+  const rpcRaw = flags.rpcUrl ?? read(env, "MANDATE_RPC_URL") ?? DEFAULT_RPC_URL;
+  let rpcOk = false;
+  try {
+    rpcOk = ["http:", "https:"].includes(new URL(rpcRaw).protocol);
+  } catch {
+    rpcOk = false;
+  }
+  if (!rpcOk) {
+    throw new TraderConfigError(
+      `${flags.rpcUrl !== undefined ? "--rpc-url" : "MANDATE_RPC_URL"} must be an http(s) URL (got "${redactUrl(rpcRaw)}")`,
+    );
+  }
+
+  const userRaw = flags.user ?? read(env, "MANDATE_TRADER_USER");
+  if (userRaw === undefined && !report) {
+    throw new TraderConfigError(
+      "--user (or MANDATE_TRADER_USER) is required: the address of the holder whose vault the trader manages",
+    );
+  }
+  const user = userRaw === undefined ? null : address("--user / MANDATE_TRADER_USER", userRaw);
+
+  const dryRun = flags.dryRun === true || truthy(read(env, "MANDATE_TRADER_DRY_RUN"));
+  const once = flags.once === true || truthy(read(env, "MANDATE_TRADER_ONCE"));
+
+  const keyRaw = read(env, "MANDATE_TRADER_KEY");
+  let key: Secret | null = null;
+  if (keyRaw !== undefined) {
+    if (!/^(0x)?[0-9a-fA-F]{64}$/.test(keyRaw)) {
+      throw new TraderConfigError(
+        `MANDATE_TRADER_KEY must be a 32-byte hex private key (64 hex digits, optionally 0x-prefixed); the value set has ${keyRaw.length} characters`,
+      );
+    }
+    key = new Secret(keyRaw.startsWith("0x") ? keyRaw : `0x${keyRaw}`);
+  }
+  const devRaw = flags.devAccount ?? read(env, "MANDATE_TRADER_DEV_ACCOUNT");
+  const devAccount = devRaw === undefined ? null : integer("--dev-account", devRaw, 0, 999);
+  if (key && devAccount !== null) {
+    throw new TraderConfigError(
+      "give either MANDATE_TRADER_KEY or --dev-account (MANDATE_TRADER_DEV_ACCOUNT), not both",
+    );
+  }
+  if (!key && devAccount === null && !dryRun && !report) {
+    throw new TraderConfigError(
+      "no agent key: set MANDATE_TRADER_KEY to the hex private key of the agent the vault policy names, or on the local chain (31337) pass --dev-account N (e.g. 12 for the seeded vault)",
+    );
+  }
+
+  const dbUrl = read(env, "DATABASE_URL");
+  if (dbUrl !== undefined && !/^postgres(ql)?:\/\//.test(dbUrl)) {
+    throw new TraderConfigError(
+      `DATABASE_URL must be a postgres:// URL (got "${redactDatabaseUrl(dbUrl)}")`,
+    );
+  }
+
+  const delegateRaw = flags.delegateId ?? read(env, "MANDATE_TRADER_DELEGATE_ID");
+  if (
+    delegateRaw !== undefined &&
+    (!/^\d{1,30}$/.test(delegateRaw) || BigInt(delegateRaw) === 0n)
+  ) {
+    throw new TraderConfigError(
+      `--delegate-id / MANDATE_TRADER_DELEGATE_ID must be a positive integer (got "${delegateRaw}")`,
+    );
+  }
+  const intervalRaw = flags.intervalMs ?? read(env, "MANDATE_TRADER_INTERVAL_MS");
+  const beliefsRaw = flags.beliefs ?? read(env, "MANDATE_TRADER_BELIEFS");
+  const deploymentRaw = flags.deployment ?? read(env, "MANDATE_DEPLOYMENT_FILE");
+  const rpcTimeoutRaw = read(env, "MANDATE_RPC_TIMEOUT_MS");
+  const receiptTimeoutRaw = read(env, "MANDATE_RECEIPT_TIMEOUT_MS");
+  const deadlineRaw = read(env, "MANDATE_TRADER_DEADLINE_SECONDS");
+
+  let forecaster: ForecasterConfig | null = null;
+  const kind = read(env, "MANDATE_TRADER_FORECASTER");
+  if (kind !== undefined && kind !== "none") {
+    if (kind !== "openai") {
+      throw new TraderConfigError(
+        `MANDATE_TRADER_FORECASTER must be "openai" or "none" (got "${kind}")`,
+      );
+    }
+    const model = read(env, "OPENAI_MODEL");
+    if (!model) {
+      throw new TraderConfigError(
+        "MANDATE_TRADER_FORECASTER=openai needs OPENAI_MODEL (and OPENAI_BASE_URL for a local server, or OPENAI_API_KEY)",
+      );
+    }
+    const weightRaw = read(env, "MANDATE_TRADER_FORECAST_WEIGHT");
+    const weight = weightRaw === undefined ? 1 : Number(weightRaw);
+    if (!(Number.isFinite(weight) && weight >= 0)) {
+      throw new TraderConfigError(
+        `MANDATE_TRADER_FORECAST_WEIGHT must be a number ≥ 0 (got "${weightRaw}")`,
+      );
+    }
+    const apiKey = read(env, "OPENAI_API_KEY");
+    const ttlRaw = read(env, "MANDATE_TRADER_FORECAST_TTL_SECONDS");
+    forecaster = {
+      model,
+      baseURL: read(env, "OPENAI_BASE_URL"),
+      apiKey: apiKey === undefined ? null : new Secret(apiKey),
+      weight,
+      ttlSeconds:
+        ttlRaw === undefined
+          ? 3_600
+          : integer("MANDATE_TRADER_FORECAST_TTL_SECONDS", ttlRaw, 0, 30 * 86_400),
+    };
+  }
+
+  return {
+    rpcUrl: rpcRaw,
+    user,
+    key,
+    devAccount,
+    databaseUrl: dbUrl === undefined ? null : new Secret(dbUrl),
+    dbDir: flags.dbDir ?? read(env, "MANDATE_TRADER_DB_DIR") ?? null,
+    cwd,
+    beliefsFile: beliefsRaw === undefined ? null : resolve(cwd, beliefsRaw),
+    delegateId: delegateRaw === undefined ? null : BigInt(delegateRaw),
+    once,
+    dryRun,
+    report,
+    intervalMs:
+      intervalRaw === undefined
+        ? DEFAULT_TRADER_INTERVAL_MS
+        : integer("--interval-ms / MANDATE_TRADER_INTERVAL_MS", intervalRaw, 100, 86_400_000),
+    deploymentFile: deploymentRaw === undefined ? null : resolve(cwd, deploymentRaw),
+    rpcTimeoutMs:
+      rpcTimeoutRaw === undefined
+        ? DEFAULT_RPC_TIMEOUT_MS
+        : integer("MANDATE_RPC_TIMEOUT_MS", rpcTimeoutRaw, 100, 600_000),
+    receiptTimeoutMs:
+      receiptTimeoutRaw === undefined
+        ? DEFAULT_RECEIPT_TIMEOUT_MS
+        : integer("MANDATE_RECEIPT_TIMEOUT_MS", receiptTimeoutRaw, 1_000, 3_600_000),
+    deadlineSeconds:
+      deadlineRaw === undefined
+        ? 300n
+        : BigInt(integer("MANDATE_TRADER_DEADLINE_SECONDS", deadlineRaw, 30, 86_400)),
+    forecaster,
+  };
+}
+
+/** A redactor for every secret of the configuration (key, database password, URL tokens). */
+export function traderRedactor(config: TraderConfig): (text: string) => string {
+  const secrets: (string | null)[] = [
+    config.key?.reveal() ?? null,
+    config.forecaster?.apiKey?.reveal() ?? null,
+  ];
+  for (const raw of [config.rpcUrl, config.databaseUrl?.reveal() ?? null]) {
+    if (!raw) continue;
+    try {
+      const u = new URL(raw);
+      if (u.password) secrets.push(decodeURIComponent(u.password), u.password);
+      for (const v of u.searchParams.values()) if (v.length >= 6) secrets.push(v);
+      const last = u.pathname.split("/").pop() ?? "";
+      if (/^[A-Za-z0-9_-]{20,}$/.test(last)) secrets.push(last);
+    } catch {
+      // not a URL
+    }
+  }
+  return makeRedactor(secrets);
+}
+
+/** The deepest cause's message ("connect ECONNREFUSED 127.0.0.1:1" rather than "fetch failed"). */
+export function rootCause(error: unknown): string {
+  let e: unknown = error;
+  let message = error instanceof Error ? error.message : String(error);
+  for (let depth = 0; depth < 10 && e instanceof Error; depth++) {
+    const code = (e as { code?: unknown }).code;
+    const m = (e as { shortMessage?: unknown }).shortMessage ?? e.message;
+    if (typeof m === "string" && m.length > 0) message = m;
+    if (typeof code === "string" && !message.includes(code)) message = `${code}: ${message}`;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return message.replace(/\s+/g, " ").trim();
+}
+
+export interface TraderConnection {
+  chainId: number;
+  chain: Chain;
+  client: PublicClient;
+  account: LocalAccount | null;
+  addresses: MandateAddresses;
+  /** Where the RPC is, credentials masked. */
+  shownRpcUrl: string;
+}
+
+let devAddresses: Set<string> | null = null;
+function hardhatDevAddresses(): Set<string> {
+  if (!devAddresses) {
+    devAddresses = new Set();
+    for (let i = 0; i < 20; i++) {
+      devAddresses.add(
+        mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: i }).address.toLowerCase(),
+      );
+    }
+  }
+  return devAddresses;
+}
+
+/**
+ * Checks the configuration against the chain. Throws RpcUnreachableError (retry it),
+ * DevKeyRefusedError, or TraderSetupError (unknown deployment, no vault contract).
+ */
+export async function connectTrader(
+  config: TraderConfig,
+  options: { transport?: Transport } = {},
+): Promise<TraderConnection> {
+  const redact = traderRedactor(config);
+  const shownRpcUrl = redactUrl(config.rpcUrl);
+  const transport =
+    options.transport ?? http(config.rpcUrl, { timeout: config.rpcTimeoutMs, retryCount: 1 });
+  const probe = createPublicClient({ transport });
+  let chainId: number;
+  try {
+    chainId = await probe.getChainId();
+  } catch (e) {
+    throw new RpcUnreachableError(shownRpcUrl, redact(rootCause(e)), { cause: e });
+  }
+  const chain = defineChain({
+    id: chainId,
+    name: chainId === LOCAL_CHAIN_ID ? "Mandate local chain" : `chain ${chainId}`,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [config.rpcUrl] } },
+  });
+  const client = createPublicClient({ chain, transport }) as PublicClient;
+  const isLocal = chainId === LOCAL_CHAIN_ID;
+
+  let account: LocalAccount | null = null;
+  if (config.devAccount !== null) {
+    if (!isLocal) {
+      throw new DevKeyRefusedError(
+        chainId,
+        `--dev-account derives a well-known Hardhat dev key: refused on chain ${chainId} (only the local chain ${LOCAL_CHAIN_ID} accepts it); set MANDATE_TRADER_KEY`,
+      );
+    }
+    account = mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: config.devAccount });
+  } else if (config.key) {
+    account = privateKeyToAccount(config.key.reveal() as Hex);
+    if (!isLocal && hardhatDevAddresses().has(account.address.toLowerCase())) {
+      throw new DevKeyRefusedError(
+        chainId,
+        `MANDATE_TRADER_KEY is a well-known Hardhat dev key (account ${account.address}): refused on chain ${chainId}; anyone can sign with it`,
+      );
+    }
+  }
+
+  let addresses: MandateAddresses;
+  if (config.deploymentFile) {
+    let record: DeploymentRecord;
+    try {
+      record = JSON.parse(readFileSync(config.deploymentFile, "utf8")) as DeploymentRecord;
+    } catch (e) {
+      throw new TraderSetupError(
+        `cannot read the deployment file ${config.deploymentFile}: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+    if (record.chainId !== chainId) {
+      throw new TraderSetupError(
+        `the deployment file ${config.deploymentFile} is for chain ${record.chainId}, the RPC serves chain ${chainId}`,
+      );
+    }
+    addresses = addressesFromDeployment(record);
+  } else {
+    try {
+      addresses = mandateAddresses(chainId);
+    } catch {
+      throw new TraderSetupError(
+        `chain ${chainId} has no recorded Mandate deployment: pass --deployment FILE (MANDATE_DEPLOYMENT_FILE), a record like contracts/deployments/localhost.json`,
+      );
+    }
+  }
+  let code: Hex | undefined;
+  try {
+    code = await client.getCode({ address: addresses.tradingVault });
+  } catch (e) {
+    throw new RpcUnreachableError(shownRpcUrl, redact(rootCause(e)), { cause: e });
+  }
+  if (code === undefined || code === "0x") {
+    throw new TraderSetupError(
+      `no TradingVault contract at ${addresses.tradingVault} on chain ${chainId}` +
+        (isLocal && !config.deploymentFile
+          ? " (is the local chain running with a fresh deployment? start it with `npm start`)"
+          : ": check the deployment file"),
+    );
+  }
+  return { chainId, chain, client, account, addresses, shownRpcUrl };
+}
