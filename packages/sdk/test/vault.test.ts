@@ -25,8 +25,9 @@ import { startTestChain, type TestChain } from "./chain.js";
 
 const USD = (n: number) => BigInt(Math.round(n * 1e6));
 const mUSD = { symbol: "mUSD", decimals: 6 };
-const USER = 3;
-const AGENT = 12;
+// Not #3 and #12: the local chain seeds a vault for them (contracts/scripts/seed-vault.ts).
+const USER = 4;
+const AGENT = 13;
 
 let chain: TestChain;
 beforeAll(async () => {
