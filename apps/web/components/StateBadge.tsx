@@ -1,0 +1,3 @@
+export function StateBadge({ state }: { state: string | null }) {
+  return <span className="badge state">{state ?? "state unknown"}</span>;
+}

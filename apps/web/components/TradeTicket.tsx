@@ -1,0 +1,293 @@
+"use client";
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
+import type { Address } from "viem";
+import {
+  formatPercentWad,
+  formatUnitsDisplay,
+  InputError,
+  MUSD,
+  parseAmount,
+  type Units,
+} from "@/lib/format";
+import { computeQuote, parseSlippage, quoteStateFromJson, type TicketQuote } from "@/lib/quote";
+import { tradeDeadlineFromNow } from "@/lib/wallet/chain-time";
+import { failureMessage, useRefreshAfter, useTx } from "@/lib/wallet/useTx";
+import { TxStatus } from "./TxStatus";
+import { useWallet } from "./WalletProvider";
+
+const SLIPPAGE_CHOICES = ["0.5", "1", "2"] as const;
+
+/**
+ * Buy or sell shares of one outcome. The quote is @mandate/lmsr on the state read from the chain,
+ * so it is what the contract will charge; the slippage tolerance bounds what may be paid if
+ * someone trades first.
+ */
+export function TradeTicket({
+  marketId,
+  outcomes,
+  collateral,
+  open,
+  units = MUSD,
+  onTraded,
+}: {
+  marketId: string;
+  outcomes: string[];
+  collateral: Address;
+  open: boolean;
+  units?: Units;
+  onTraded?: () => void;
+}) {
+  const w = useWallet();
+  const tx = useTx();
+  const refresh = useRefreshAfter(w.config.indexerPath);
+  const ids = { shares: useId(), slip: useId(), custom: useId() };
+  const [outcome, setOutcome] = useState(0);
+  const [side, setSide] = useState<"buy" | "sell">("buy");
+  const [sharesText, setSharesText] = useState("10");
+  const [slipChoice, setSlipChoice] = useState<string>("0.5");
+  const [customSlip, setCustomSlip] = useState("0.5");
+  const [quote, setQuote] = useState<TicketQuote | null>(null);
+  const [quoteError, setQuoteError] = useState<string | null>(null);
+  const [holding, setHolding] = useState<{ shares: bigint; balance: bigint } | null>(null);
+  const [lastTrade, setLastTrade] = useState<string | null>(null);
+  const seq = useRef(0);
+
+  const slippageText = slipChoice === "custom" ? customSlip : slipChoice;
+
+  const requote = useCallback(async () => {
+    const mine = ++seq.current;
+    setQuoteError(null);
+    let shares: bigint;
+    let slippageBps: number;
+    try {
+      shares = parseAmount("Shares", sharesText, units.decimals);
+      slippageBps = parseSlippage(slippageText);
+    } catch (e) {
+      setQuote(null);
+      setQuoteError((e as Error).message);
+      return;
+    }
+    try {
+      const res = await fetch(`/api/markets/${marketId}/state?outcome=${outcome}`, {
+        cache: "no-store",
+      });
+      const body = (await res.json()) as Parameters<typeof quoteStateFromJson>[0] & {
+        error?: string;
+      };
+      if (mine !== seq.current) return;
+      if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
+      setQuote(computeQuote(quoteStateFromJson(body), side, shares, slippageBps));
+    } catch (e) {
+      if (mine !== seq.current) return;
+      setQuote(null);
+      setQuoteError(e instanceof InputError ? e.message : `No quote: ${failureMessage(e)}`);
+    }
+  }, [sharesText, slippageText, units.decimals, marketId, outcome, side]);
+
+  useEffect(() => {
+    const t = window.setTimeout(() => void requote(), 200);
+    return () => window.clearTimeout(t);
+  }, [requote]);
+
+  const loadHolding = useCallback(async () => {
+    const m = w.mandate;
+    if (m === null || w.address === null) {
+      setHolding(null);
+      return;
+    }
+    try {
+      const [pos, bal] = await Promise.all([
+        m.markets.getPosition({
+          marketId: BigInt(marketId),
+          outcome: BigInt(outcome),
+          account: w.address,
+        }),
+        m.tokens.getBalance({ token: collateral, account: w.address }),
+      ]);
+      setHolding({ shares: pos, balance: bal.balance });
+    } catch {
+      setHolding(null);
+    }
+  }, [w.mandate, w.address, marketId, outcome, collateral]);
+
+  useEffect(() => {
+    void loadHolding();
+  }, [loadHolding]);
+
+  const fmt = (v: bigint) =>
+    formatUnitsDisplay(v, units, { maxFraction: units.decimals, minFraction: 2 });
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const m = w.mandate;
+    const reader = w.publicClient;
+    if (m === null || reader === null || quote === null) return;
+    const id = BigInt(marketId);
+    const label = `${side === "buy" ? "Buy" : "Sell"} ${formatUnitsDisplay(quote.shares, units, { maxFraction: units.decimals, symbol: false })} ${outcomes[outcome] ?? `outcome ${outcome}`}`;
+    if (side === "buy") {
+      const result = await tx.run(label, async () => {
+        // The market pulls the collateral: approve exactly the limit first when short.
+        await m.tokens.ensureAllowance({
+          token: collateral,
+          spender: m.addresses.lmsrMarket,
+          amount: quote.limit,
+        });
+        return m.markets.buy({
+          marketId: id,
+          outcome: BigInt(outcome),
+          shares: quote.shares,
+          maxCost: quote.limit,
+          deadline: await tradeDeadlineFromNow(reader),
+        });
+      });
+      if (result) {
+        setLastTrade(`Paid ${fmt(result.result)} (quoted ${fmt(quote.amount)}).`);
+        await afterTrade(result.receipt);
+      }
+    } else {
+      const result = await tx.run(label, async () =>
+        m.markets.sell({
+          marketId: id,
+          outcome: BigInt(outcome),
+          shares: quote.shares,
+          minProceeds: quote.limit,
+          deadline: await tradeDeadlineFromNow(reader),
+        }),
+      );
+      if (result) {
+        setLastTrade(`Received ${fmt(result.result)} (quoted ${fmt(quote.amount)}).`);
+        await afterTrade(result.receipt);
+      }
+    }
+  };
+
+  const afterTrade = async (receipt: Parameters<typeof refresh>[0]) => {
+    await Promise.all([loadHolding(), requote()]);
+    onTraded?.();
+    await refresh(receipt);
+  };
+
+  if (!open) {
+    return <p className="muted">This market no longer trades.</p>;
+  }
+  return (
+    <form onSubmit={submit} className="quote" data-testid="trade-ticket">
+      <fieldset>
+        <legend>Outcome</legend>
+        <div className="radio-row">
+          {outcomes.map((o, i) => (
+            <label key={o}>
+              <input
+                type="radio"
+                name={`outcome-${marketId}`}
+                checked={outcome === i}
+                onChange={() => setOutcome(i)}
+              />
+              {o}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Side</legend>
+        <div className="radio-row">
+          {(["buy", "sell"] as const).map((s) => (
+            <label key={s}>
+              <input
+                type="radio"
+                name={`side-${marketId}`}
+                checked={side === s}
+                onChange={() => setSide(s)}
+              />
+              {s === "buy" ? "Buy" : "Sell"}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={ids.shares}>
+          Shares <span className="hint">(each pays 1 {units.symbol} if the outcome wins)</span>
+        </label>
+        <input
+          id={ids.shares}
+          inputMode="decimal"
+          value={sharesText}
+          onChange={(e) => setSharesText(e.target.value)}
+          aria-describedby={quoteError ? `${ids.shares}-err` : undefined}
+          aria-invalid={quoteError !== null}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.slip}>Slippage tolerance</label>
+        <select id={ids.slip} value={slipChoice} onChange={(e) => setSlipChoice(e.target.value)}>
+          {SLIPPAGE_CHOICES.map((c) => (
+            <option key={c} value={c}>
+              {c}%
+            </option>
+          ))}
+          <option value="custom">custom…</option>
+        </select>
+        {slipChoice === "custom" ? (
+          <>
+            <label htmlFor={ids.custom}>Custom slippage, %</label>
+            <input
+              id={ids.custom}
+              inputMode="decimal"
+              value={customSlip}
+              onChange={(e) => setCustomSlip(e.target.value)}
+            />
+          </>
+        ) : null}
+      </div>
+      {quoteError ? (
+        <p id={`${ids.shares}-err`} className="error-text" role="alert">
+          {quoteError}
+        </p>
+      ) : null}
+      {quote ? (
+        <dl className="facts" data-testid="quote" data-shares={quote.shares.toString()}>
+          <dt>{quote.side === "buy" ? "Cost" : "You receive"}</dt>
+          <dd data-testid="quote-amount">{fmt(quote.amount)}</dd>
+          <dt>of which fee</dt>
+          <dd>{fmt(quote.fee)}</dd>
+          <dt>Average price</dt>
+          <dd>{formatPercentWad(quote.averagePriceWad)}</dd>
+          <dt>Price</dt>
+          <dd data-testid="quote-impact">
+            {formatPercentWad(quote.priceBeforeWad)} → {formatPercentWad(quote.priceAfterWad)}{" "}
+            (impact {quote.impactWad >= 0n ? "+" : "−"}
+            {formatPercentWad(quote.impactWad >= 0n ? quote.impactWad : -quote.impactWad, 2)})
+          </dd>
+          <dt>{quote.side === "buy" ? "Pays at most" : "Receives at least"}</dt>
+          <dd>{fmt(quote.limit)}</dd>
+        </dl>
+      ) : null}
+      {holding ? (
+        <p className="small" data-testid="holding">
+          You hold{" "}
+          {formatUnitsDisplay(holding.shares, units, {
+            maxFraction: units.decimals,
+            symbol: false,
+          })}{" "}
+          {outcomes[outcome]} shares and {fmt(holding.balance)}.
+        </p>
+      ) : null}
+      {w.address === null ? (
+        <p className="muted small">Connect a wallet or pick a dev account to trade.</p>
+      ) : null}
+      <button
+        type="submit"
+        className="button"
+        disabled={quote === null || tx.pending || w.walletClient === null}
+      >
+        {side === "buy" ? "Buy" : "Sell"} {outcomes[outcome]}
+      </button>
+      <TxStatus state={tx.state} />
+      {lastTrade && tx.state.status === "confirmed" ? (
+        <p className="small" data-testid="last-trade">
+          {lastTrade}
+        </p>
+      ) : null}
+    </form>
+  );
+}
