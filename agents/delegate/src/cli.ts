@@ -5,13 +5,12 @@
  *   npm run delegate -w @mandate/delegate -- --delegate-id 2 --dev-account 11 \
  *     --mandate ../../packages/mandate/examples/builder-friendly.json
  */
-import { realpathSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import {
   ConfigError,
   LOCAL_CHAIN_ID,
   loadConfigFile,
   MANDATE_VARIABLE_NAMES,
+  runIfEntryPoint,
   signingKeyFromEnv,
 } from "@mandate/config";
 import {
@@ -172,24 +171,4 @@ export async function main(
   }
 }
 
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      console.error(`mandate-delegate: ${e instanceof Error ? e.message : String(e)}`);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfEntryPoint(import.meta.url, "mandate-delegate", main);

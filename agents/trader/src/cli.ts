@@ -1,12 +1,11 @@
 #!/usr/bin/env node
+import { runIfEntryPoint } from "@mandate/config";
 /**
  * mandate-trader: runs the AI trader for one holder's vault. See `--help` and the README.
  *
  *   node agents/trader/dist/cli.js --user 0x90F79bf6EB2c4f870365E785982E1f101E93b906 \
  *     --dev-account 12 --rpc-url http://127.0.0.1:8545
  */
-import { realpathSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import {
   DEFAULT_TRADER_DATA_DIR,
   DevKeyRefusedError,
@@ -375,24 +374,4 @@ export async function main(
   }
 }
 
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      console.error(`mandate-trader: ${e instanceof Error ? e.message : String(e)}`);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfEntryPoint(import.meta.url, "mandate-trader", main);

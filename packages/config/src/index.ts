@@ -5,6 +5,7 @@
  * keep secrets out of logs.
  */
 
+export { type FlagSpec, isEntryPoint, parseFlags, runIfEntryPoint } from "./cli.js";
 export {
   ConfigError,
   ConfigFileError,

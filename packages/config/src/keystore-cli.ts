@@ -15,14 +15,13 @@ import {
   fsyncSync,
   openSync,
   readFileSync,
-  realpathSync,
   statSync,
   writeSync,
 } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { getAddress } from "viem";
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
+import { runIfEntryPoint } from "./cli.js";
 import { KeystoreError } from "./errors.js";
 import { devAccountIndex } from "./keys.js";
 import {
@@ -292,27 +291,4 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      // Unexpected: print the message only (no stack, no environment).
-      console.error(
-        `mandate-keystore: unexpected error: ${e instanceof Error ? e.message : String(e)}`,
-      );
-      process.exitCode = 1;
-    },
-  );
-}
+runIfEntryPoint(import.meta.url, "mandate-keystore", main, { unexpected: "unexpected error: " });

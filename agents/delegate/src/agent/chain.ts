@@ -4,6 +4,7 @@
  * detection with retries, and the DecodeContext the engines price actions with.
  */
 import { aiDelegateAbi, aiDelegateRegistryAbi, mandateGovernorAbi } from "@mandate/abis";
+import { toMandateError } from "@mandate/sdk";
 import {
   type Abi,
   type Address,
@@ -15,7 +16,6 @@ import {
   RpcRequestError,
   TimeoutError,
 } from "viem";
-import { toMandateError } from "@mandate/sdk";
 import type { ProposalStatus } from "../store/index.js";
 import type { DecodeContext } from "../types.js";
 

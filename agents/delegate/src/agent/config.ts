@@ -37,6 +37,7 @@ import {
   mandateGovernorAbi,
   timelockControllerAbi,
 } from "@mandate/abis";
+import { parseFlags } from "@mandate/config";
 import {
   mandateHash as hashMandate,
   type Mandate,
@@ -142,33 +143,18 @@ const BOOLEAN_FLAGS: Record<string, "dryRun" | "once" | "help"> = {
 
 /** Parses `argv` (without node and the script); unknown flags and missing values are errors. */
 export function parseDelegateArgs(argv: readonly string[]): DelegateFlags {
-  const flags: DelegateFlags = {};
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i] ?? "";
-    const eq = raw.startsWith("--") ? raw.indexOf("=") : -1;
-    const name = eq > 0 ? raw.slice(0, eq) : raw;
-    const bool = BOOLEAN_FLAGS[name];
-    if (bool) {
-      if (eq > 0) throw new DelegateConfigError(`${name} takes no value`);
-      flags[bool] = true;
-      continue;
-    }
-    const key = VALUE_FLAGS[name];
-    if (!key) {
-      if (name === "--operator-key" || name === "--private-key") {
-        throw new DelegateConfigError(
-          `${name} is not accepted: a key on the command line is visible to every process; set MANDATE_OPERATOR_KEY instead`,
-        );
-      }
-      throw new DelegateConfigError(`unknown argument "${raw}" (see --help)`);
-    }
-    const value = eq > 0 ? raw.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq < 0 && value.startsWith("--"))) {
-      throw new DelegateConfigError(`${name} needs a value`);
-    }
-    (flags as Record<string, string>)[key] = value;
-  }
-  return flags;
+  return parseFlags<DelegateFlags>(
+    argv,
+    {
+      values: VALUE_FLAGS,
+      booleans: BOOLEAN_FLAGS,
+      refuse: (name) =>
+        name === "--operator-key" || name === "--private-key"
+          ? `${name} is not accepted: a key on the command line is visible to every process; set MANDATE_OPERATOR_KEY instead`
+          : null,
+    },
+    (message) => new DelegateConfigError(message),
+  );
 }
 
 /** What the delegate runs with. Safe to print: secrets are `Secret`s or functions. */

@@ -20,6 +20,7 @@
  * - Dry run: prints each decision and sends nothing.
  */
 import { aiDelegateRegistryAbi, mandateGovernorAbi } from "@mandate/abis";
+import { delegateVoteCall, pendingDecisionCall } from "@mandate/sdk";
 import {
   type Abi,
   type Address,
@@ -42,7 +43,6 @@ import {
   type ProposalStatus,
   TransitionConflictError,
 } from "../store/index.js";
-import { delegateVoteCall, pendingDecisionCall } from "@mandate/sdk";
 import { isOpen, isTransient, proposalStatus, revertReason, sleep, withRetry } from "./chain.js";
 import { errorLine } from "./errors.js";
 import { reasonCodeFor, shortId, VOTE_WORDS } from "./pipeline.js";

@@ -19,8 +19,8 @@ import {
 } from "./config.js";
 import { errorLine, redactUrl } from "./errors.js";
 import { createExecutor, type ExecutorHooks, type PassResult } from "./executor.js";
-import { type PipelineContext, processProposal, shortId } from "./pipeline.js";
 import type { AgentStatus } from "./ops.js";
+import { type PipelineContext, processProposal, shortId } from "./pipeline.js";
 import { createWatcher, cursorNameFor } from "./watcher.js";
 
 export interface RunDelegateOptions {

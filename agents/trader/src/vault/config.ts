@@ -29,6 +29,7 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { parseFlags } from "@mandate/config";
 import {
   DevKeyRefusedError,
   HARDHAT_MNEMONIC,
@@ -112,33 +113,18 @@ const BOOLEAN_FLAGS: Record<string, "once" | "dryRun" | "report" | "help"> = {
 
 /** Parses `argv` (without node and the script); unknown flags and missing values are errors. */
 export function parseTraderArgs(argv: readonly string[]): TraderFlags {
-  const flags: TraderFlags = {};
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i] ?? "";
-    const eq = raw.startsWith("--") ? raw.indexOf("=") : -1;
-    const name = eq > 0 ? raw.slice(0, eq) : raw;
-    const bool = BOOLEAN_FLAGS[name];
-    if (bool) {
-      if (eq > 0) throw new TraderConfigError(`${name} takes no value`);
-      flags[bool] = true;
-      continue;
-    }
-    const key = VALUE_FLAGS[name];
-    if (!key) {
-      if (/^--(private-key|operator-key|key|trader-key)$/.test(name)) {
-        throw new TraderConfigError(
-          `${name} is not accepted: a key on the command line is visible to every process; set MANDATE_TRADER_KEY instead`,
-        );
-      }
-      throw new TraderConfigError(`unknown argument "${raw}" (see --help)`);
-    }
-    const value = eq > 0 ? raw.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq < 0 && value.startsWith("--"))) {
-      throw new TraderConfigError(`${name} needs a value`);
-    }
-    (flags as Record<string, string>)[key] = value;
-  }
-  return flags;
+  return parseFlags<TraderFlags>(
+    argv,
+    {
+      values: VALUE_FLAGS,
+      booleans: BOOLEAN_FLAGS,
+      refuse: (name) =>
+        /^--(private-key|operator-key|key|trader-key)$/.test(name)
+          ? `${name} is not accepted: a key on the command line is visible to every process; set MANDATE_TRADER_KEY instead`
+          : null,
+    },
+    (message) => new TraderConfigError(message),
+  );
 }
 
 export interface ForecasterConfig {
