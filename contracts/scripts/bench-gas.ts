@@ -16,10 +16,17 @@
  * - sell: that trader sells part of the position.
  * - buyWithCollateral: the trader spends an exact collateral amount on the same outcome.
  * - redeem: after resolution the trader redeems part of the winning position.
+ * - deposit: the trader deposits collateral as credit (its credit goes from zero to non-zero).
+ * - firstBuyFromCredit: as firstBuy (another outcome nobody has traded, none held), paid from
+ *   credit: no ERC-20 transfer. repeatBuyFromCredit: the same again.
+ * - sellToCredit: sells part of that position, the proceeds added to credit.
+ * - withdraw: the trader withdraws all its credit (the slot returns to zero: the refund counts).
  * Governance and vault rows: see scripts/gas-governance.ts.
  *
- * Targets: create ≤ 150,000; repeatBuy ≤ 80,000; firstBuy ≤ 100,000 (reported, not enforced: it is
- * missed, see the README); a vault-mediated repeat buy ≤ 30,000 more than a direct one (enforced).
+ * Targets, enforced at every n: create ≤ 150,000; repeat buy ≤ 80,000 (from the wallet and from
+ * credit); first buy ≤ 100,000 from credit. A first buy that pulls the ERC-20 from the wallet is
+ * reported, not enforced: the token transfer alone costs about 17,000 and it misses the target (see
+ * the README). A vault-mediated repeat buy costs ≤ 30,000 more than a direct one (enforced).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -61,6 +68,17 @@ console.table(
 );
 
 const failures: string[] = [];
+const MARKET_TARGETS: [keyof GasRow["gas"], bigint][] = [
+  ["create", 150_000n],
+  ["repeatBuy", 80_000n],
+  ["repeatBuyFromCredit", 80_000n],
+  ["firstBuyFromCredit", 100_000n],
+];
+for (const row of rows) {
+  for (const [action, target] of MARKET_TARGETS) {
+    if (row.gas[action] > target) failures.push(`n=${row.outcomes} ${action}: ${row.gas[action]} (target ≤ ${target})`);
+  }
+}
 const repeat = vault["repeatBuy (agent)"];
 if (repeat === undefined || repeat.overhead > VAULT_OVERHEAD_TARGET) {
   failures.push(
@@ -86,12 +104,15 @@ if (check) {
     console.error("If an increase is intended, run `npm run bench:gas` and commit the new report.");
     process.exit(1);
   }
-  console.log("No gas regression against contracts/gas-report.json; vault overhead within target.");
+  console.log("No gas regression against contracts/gas-report.json; every target met.");
 } else {
   const report = {
     generatedBy: "npm run bench:gas",
     measure: "receipt gasUsed on an in-process Hardhat network (cancun)",
-    targets: { repeatBuy: 80_000, firstBuy: 100_000, create: 150_000, vaultRepeatBuyOverhead: 30_000 },
+    targets: {
+      ...Object.fromEntries(MARKET_TARGETS.map(([action, target]) => [action, Number(target)])),
+      vaultRepeatBuyOverhead: 30_000,
+    },
     markets: rows,
     governance,
     vault,

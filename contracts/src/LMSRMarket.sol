@@ -53,6 +53,9 @@ contract LMSRMarket is ILMSRMarket, ERC6909TokenSupply, ReentrancyGuardTransient
 
     mapping(uint256 marketId => Market) private _markets;
 
+    /// @dev Deposited collateral not committed to any market, by token and owner.
+    mapping(address collateral => mapping(address account => uint256)) private _credit;
+
     /// @inheritdoc ILMSRMarket
     function createMarket(CreateParams calldata params) external nonReentrant returns (uint256 marketId) {
         uint256 n = params.outcomeCount;
@@ -109,20 +112,20 @@ contract LMSRMarket is ILMSRMarket, ERC6909TokenSupply, ReentrancyGuardTransient
         nonReentrant
         returns (uint256 cost)
     {
-        _checkDeadline(deadline);
-        if (shares == 0) revert ZeroAmount();
-        Market storage m = _tradable(marketId, outcome);
-        uint256 id = _tokenId(marketId, outcome);
-        uint256 q = totalSupply(id);
-        (uint256 newLogSum, uint256 net) = _buyCost(m, q, shares);
-        uint256 fee = _feeOn(net, m.feeBps);
-        cost = net + fee;
-        if (cost > maxCost) revert CostAboveMax(cost, maxCost);
+        address collateral;
+        (cost, collateral) = _buy(marketId, outcome, shares, maxCost, deadline);
+        _pullCollateral(collateral, cost);
+    }
 
-        _settleBuy(m, newLogSum, cost);
-        _mint(msg.sender, id, shares);
-        _pullCollateral(m.collateral, cost);
-        emit Trade(marketId, msg.sender, outcome, true, shares, cost, fee, q + shares, newLogSum);
+    /// @inheritdoc ILMSRMarket
+    function buyFromCredit(uint256 marketId, uint256 outcome, uint256 shares, uint256 maxCost, uint256 deadline)
+        external
+        nonReentrant
+        returns (uint256 cost)
+    {
+        address collateral;
+        (cost, collateral) = _buy(marketId, outcome, shares, maxCost, deadline);
+        _debitCredit(collateral, msg.sender, cost);
     }
 
     /// @inheritdoc ILMSRMarket
@@ -159,24 +162,45 @@ contract LMSRMarket is ILMSRMarket, ERC6909TokenSupply, ReentrancyGuardTransient
         nonReentrant
         returns (uint256 proceeds)
     {
-        _checkDeadline(deadline);
-        if (shares == 0) revert ZeroAmount();
-        Market storage m = _tradable(marketId, outcome);
-        uint256 id = _tokenId(marketId, outcome);
-        uint256 held = balanceOf(msg.sender, id);
-        if (held < shares) revert ERC6909InsufficientBalance(msg.sender, held, shares, id);
-        uint256 q = totalSupply(id);
-        (uint256 newLogSum, uint256 gross) = _sellProceeds(m, q, shares);
-        uint256 fee = _feeOn(gross, m.feeBps);
-        proceeds = gross - fee;
-        if (proceeds < minProceeds) revert ProceedsBelowMin(proceeds, minProceeds);
+        address collateral;
+        (proceeds, collateral) = _sell(marketId, outcome, shares, minProceeds, deadline);
+        _pushCollateral(collateral, msg.sender, proceeds);
+    }
 
-        m.logSum = uint136(newLogSum);
-        // The fee stays in the pool, which holds the creator's fees along with the traders' claims.
-        m.pool -= uint120(proceeds);
-        _burn(msg.sender, id, shares);
-        _pushCollateral(m.collateral, msg.sender, proceeds);
-        emit Trade(marketId, msg.sender, outcome, false, shares, proceeds, fee, q - shares, newLogSum);
+    /// @inheritdoc ILMSRMarket
+    function sellToCredit(uint256 marketId, uint256 outcome, uint256 shares, uint256 minProceeds, uint256 deadline)
+        external
+        nonReentrant
+        returns (uint256 proceeds)
+    {
+        address collateral;
+        (proceeds, collateral) = _sell(marketId, outcome, shares, minProceeds, deadline);
+        if (proceeds != 0) {
+            uint256 balance = _credit[collateral][msg.sender] + proceeds;
+            _credit[collateral][msg.sender] = balance;
+            emit CreditChanged(collateral, msg.sender, balance);
+        }
+    }
+
+    /// @inheritdoc ILMSRMarket
+    function deposit(address collateral, uint256 amount, address to) external nonReentrant {
+        if (amount == 0) revert ZeroAmount();
+        if (to == address(0)) revert InvalidCreditAccount();
+        if (collateral.code.length == 0) revert InvalidCollateral(collateral);
+        _pullCollateral(collateral, amount);
+        uint256 balance = _credit[collateral][to] + amount;
+        _credit[collateral][to] = balance;
+        emit Deposited(collateral, msg.sender, to, amount);
+        emit CreditChanged(collateral, to, balance);
+    }
+
+    /// @inheritdoc ILMSRMarket
+    function withdraw(address collateral, uint256 amount, address to) external nonReentrant {
+        if (amount == 0) revert ZeroAmount();
+        if (to == address(0)) revert InvalidCreditAccount();
+        _debitCredit(collateral, msg.sender, amount);
+        emit Withdrawn(collateral, msg.sender, to, amount);
+        _pushCollateral(collateral, to, amount);
     }
 
     /// @inheritdoc ILMSRMarket
@@ -329,7 +353,66 @@ contract LMSRMarket is ILMSRMarket, ERC6909TokenSupply, ReentrancyGuardTransient
         return _tokenId(marketId, outcome);
     }
 
+    /// @inheritdoc ILMSRMarket
+    function creditOf(address collateral, address account) external view returns (uint256) {
+        return _credit[collateral][account];
+    }
+
     // ---------------------------------------------------------------- internal
+
+    function _buy(uint256 marketId, uint256 outcome, uint256 shares, uint256 maxCost, uint256 deadline)
+        private
+        returns (uint256 cost, address collateral)
+    {
+        _checkDeadline(deadline);
+        if (shares == 0) revert ZeroAmount();
+        Market storage m = _tradable(marketId, outcome);
+        uint256 id = _tokenId(marketId, outcome);
+        uint256 q = totalSupply(id);
+        (uint256 newLogSum, uint256 net) = _buyCost(m, q, shares);
+        uint256 fee = _feeOn(net, m.feeBps);
+        cost = net + fee;
+        if (cost > maxCost) revert CostAboveMax(cost, maxCost);
+
+        _settleBuy(m, newLogSum, cost);
+        _mint(msg.sender, id, shares);
+        collateral = m.collateral;
+        emit Trade(marketId, msg.sender, outcome, true, shares, cost, fee, q + shares, newLogSum);
+    }
+
+    function _sell(uint256 marketId, uint256 outcome, uint256 shares, uint256 minProceeds, uint256 deadline)
+        private
+        returns (uint256 proceeds, address collateral)
+    {
+        _checkDeadline(deadline);
+        if (shares == 0) revert ZeroAmount();
+        Market storage m = _tradable(marketId, outcome);
+        uint256 id = _tokenId(marketId, outcome);
+        uint256 held = balanceOf(msg.sender, id);
+        if (held < shares) revert ERC6909InsufficientBalance(msg.sender, held, shares, id);
+        uint256 q = totalSupply(id);
+        (uint256 newLogSum, uint256 gross) = _sellProceeds(m, q, shares);
+        uint256 fee = _feeOn(gross, m.feeBps);
+        proceeds = gross - fee;
+        if (proceeds < minProceeds) revert ProceedsBelowMin(proceeds, minProceeds);
+
+        m.logSum = uint136(newLogSum);
+        // The fee stays in the pool, which holds the creator's fees along with the traders' claims.
+        m.pool -= uint120(proceeds);
+        _burn(msg.sender, id, shares);
+        collateral = m.collateral;
+        emit Trade(marketId, msg.sender, outcome, false, shares, proceeds, fee, q - shares, newLogSum);
+    }
+
+    function _debitCredit(address collateral, address account, uint256 amount) private {
+        uint256 available = _credit[collateral][account];
+        if (available < amount) revert InsufficientCredit(collateral, account, available, amount);
+        unchecked {
+            available -= amount;
+        }
+        _credit[collateral][account] = available;
+        emit CreditChanged(collateral, account, available);
+    }
 
     function _buyCost(Market storage m, uint256 q, uint256 shares)
         private

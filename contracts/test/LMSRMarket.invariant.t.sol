@@ -36,6 +36,8 @@ contract LMSRMarketHandler is CommonBase, StdCheats, StdUtils {
     // Per actor and collateral token, over every market.
     mapping(address actor => mapping(address token => uint256)) public ghost_actorPaid;
     mapping(address actor => mapping(address token => uint256)) public ghost_actorReceived;
+    // Collateral minted to each actor: the only way tokens reach an actor's wallet besides payouts.
+    mapping(address actor => mapping(address token => uint256)) public ghost_actorMinted;
     mapping(uint256 marketId => address) internal _collateralOf;
 
     /// @dev An actor's position in one market from flat to flat again.
@@ -64,6 +66,9 @@ contract LMSRMarketHandler is CommonBase, StdCheats, StdUtils {
     uint256 public ghost_resolutions;
     uint256 public ghost_redemptions;
     uint256 public ghost_withdrawals;
+    uint256 public ghost_creditBuys;
+    uint256 public ghost_creditSells;
+    uint256 public ghost_creditWithdrawals;
 
     constructor(LMSRMarket market_, uint256[] memory marketIds_, address creator_, address resolver_) {
         market = market_;
@@ -101,7 +106,7 @@ contract LMSRMarketHandler is CommonBase, StdCheats, StdUtils {
         uint256 outcome = _pickOutcome(info.outcomeCount, outcomeSeed);
         uint256 shares = _boundShares(id, outcome, info.liquidity, sharesSeed);
         if (shares == 0) return;
-        _buy(actor, id, outcome, shares, info.collateral);
+        _buy(actor, id, outcome, shares, info.collateral, _useCredit(outcomeSeed));
     }
 
     function sell(uint256 actorSeed, uint256 marketSeed, uint256 outcomeSeed, uint256 sharesSeed) external {
@@ -110,7 +115,7 @@ contract LMSRMarketHandler is CommonBase, StdCheats, StdUtils {
         (bool found, uint256 outcome, uint256 held) = _findHeld(actor, id, info.outcomeCount, outcomeSeed);
         if (!found) return;
         uint256 shares = sharesSeed % 3 == 0 ? held : bound(sharesSeed, 1, held);
-        _sell(actor, id, outcome, shares, info.collateral);
+        _sell(actor, id, outcome, shares, info.collateral, _useCredit(outcomeSeed));
     }
 
     function buyWithCollateral(uint256 actorSeed, uint256 marketSeed, uint256 outcomeSeed, uint256 amountSeed)
@@ -127,7 +132,7 @@ contract LMSRMarketHandler is CommonBase, StdCheats, StdUtils {
         if (quoted == 0 || q + quoted > MAX_Q_OVER_B * info.liquidity) return;
 
         MockERC20 token = MockERC20(info.collateral);
-        token.mint(actor, collateralIn);
+        _mint(actor, token, collateralIn);
         uint256 balanceBefore = token.balanceOf(actor);
         uint256 sharesBefore = _balance(actor, id, outcome);
         vm.prank(actor);
@@ -149,12 +154,31 @@ contract LMSRMarketHandler is CommonBase, StdCheats, StdUtils {
         uint256 outcome = _pickOutcome(info.outcomeCount, outcomeSeed);
         uint256 shares = _boundShares(id, outcome, info.liquidity, sharesSeed);
         if (shares == 0) return;
-        (bool bought, uint256 cost) = _buy(actor, id, outcome, shares, info.collateral);
+        bool credit = _useCredit(outcomeSeed);
+        (bool bought, uint256 cost) = _buy(actor, id, outcome, shares, info.collateral, credit);
         if (!bought) return;
-        (bool sold, uint256 proceeds) = _sell(actor, id, outcome, shares, info.collateral);
+        (bool sold, uint256 proceeds) = _sell(actor, id, outcome, shares, info.collateral, credit);
         if (!sold) return;
         if (proceeds > cost) ++ghost_roundTripProfits;
         ++ghost_atomicRoundTrips;
+    }
+
+    /// @notice Withdraws part or all of an actor's credit in one market's collateral.
+    function withdrawCredit(uint256 actorSeed, uint256 marketSeed, uint256 amountSeed) external {
+        (address actor,, ILMSRMarket.MarketInfo memory info) = _pick(actorSeed, marketSeed);
+        uint256 credit = market.creditOf(info.collateral, actor);
+        if (credit == 0) return;
+        uint256 amount = amountSeed % 2 == 0 ? credit : bound(amountSeed, 1, credit);
+        MockERC20 token = MockERC20(info.collateral);
+        uint256 balanceBefore = token.balanceOf(actor);
+        vm.prank(actor);
+        try market.withdraw(info.collateral, amount, actor) {
+            if (token.balanceOf(actor) - balanceBefore != amount) ++ghost_collateralMismatches;
+            if (credit - market.creditOf(info.collateral, actor) != amount) ++ghost_collateralMismatches;
+            ++ghost_creditWithdrawals;
+        } catch {
+            ++ghost_unexpectedReverts;
+        }
     }
 
     // ================================================================== lifecycle actions
@@ -237,47 +261,83 @@ contract LMSRMarketHandler is CommonBase, StdCheats, StdUtils {
 
     // ================================================================== internals
 
-    function _buy(address actor, uint256 id, uint256 outcome, uint256 shares, address collateral)
+    /// @dev Buys at the quote, from the wallet or (`useCredit`) from credit, depositing first
+    /// whatever the actor's credit lacks.
+    function _buy(address actor, uint256 id, uint256 outcome, uint256 shares, address collateral, bool useCredit)
         internal
         returns (bool ok, uint256 cost)
     {
         (uint256 quoted,) = market.quoteBuy(id, outcome, shares);
         MockERC20 token = MockERC20(collateral);
-        token.mint(actor, quoted);
-        uint256 balanceBefore = token.balanceOf(actor);
-        uint256 sharesBefore = _balance(actor, id, outcome);
-        vm.prank(actor);
-        try market.buy(id, outcome, shares, quoted, block.timestamp) returns (uint256 charged) {
-            if (charged != quoted) ++ghost_quoteMismatches;
-            if (balanceBefore - token.balanceOf(actor) != charged) ++ghost_collateralMismatches;
-            if (_balance(actor, id, outcome) - sharesBefore != shares) ++ghost_collateralMismatches;
-            _recordBuy(actor, id, charged, sharesBefore == 0);
-            ++ghost_buys;
-            return (true, charged);
-        } catch {
-            ++ghost_unexpectedReverts;
+        if (!useCredit) {
+            _mint(actor, token, quoted);
+        } else {
+            uint256 credit = market.creditOf(collateral, actor);
+            if (credit < quoted) {
+                _mint(actor, token, quoted - credit);
+                vm.prank(actor);
+                try market.deposit(collateral, quoted - credit, actor) {}
+                catch {
+                    ++ghost_unexpectedReverts;
+                    return (false, 0);
+                }
+            }
         }
+        uint256 balanceBefore = token.balanceOf(actor);
+        uint256 creditBefore = market.creditOf(collateral, actor);
+        uint256 sharesBefore = _balance(actor, id, outcome);
+        bytes memory call = useCredit
+            ? abi.encodeCall(market.buyFromCredit, (id, outcome, shares, quoted, block.timestamp))
+            : abi.encodeCall(market.buy, (id, outcome, shares, quoted, block.timestamp));
+        vm.prank(actor);
+        (bool success, bytes memory ret) = address(market).call(call);
+        if (!success) {
+            ++ghost_unexpectedReverts;
+            return (false, 0);
+        }
+        uint256 charged = abi.decode(ret, (uint256));
+        if (charged != quoted) ++ghost_quoteMismatches;
+        uint256 walletOut = balanceBefore - token.balanceOf(actor);
+        uint256 creditOut = creditBefore - market.creditOf(collateral, actor);
+        if ((useCredit ? creditOut : walletOut) != charged) ++ghost_collateralMismatches;
+        if ((useCredit ? walletOut : creditOut) != 0) ++ghost_collateralMismatches;
+        if (_balance(actor, id, outcome) - sharesBefore != shares) ++ghost_collateralMismatches;
+        _recordBuy(actor, id, charged, sharesBefore == 0);
+        ++ghost_buys;
+        if (useCredit) ++ghost_creditBuys;
+        return (true, charged);
     }
 
-    function _sell(address actor, uint256 id, uint256 outcome, uint256 shares, address collateral)
+    /// @dev Sells at the quote, to the wallet or (`useCredit`) to credit.
+    function _sell(address actor, uint256 id, uint256 outcome, uint256 shares, address collateral, bool useCredit)
         internal
         returns (bool ok, uint256 proceeds)
     {
         (uint256 quoted,) = market.quoteSell(id, outcome, shares);
         MockERC20 token = MockERC20(collateral);
         uint256 balanceBefore = token.balanceOf(actor);
+        uint256 creditBefore = market.creditOf(collateral, actor);
         uint256 sharesBefore = _balance(actor, id, outcome);
+        bytes memory call = useCredit
+            ? abi.encodeCall(market.sellToCredit, (id, outcome, shares, quoted, block.timestamp))
+            : abi.encodeCall(market.sell, (id, outcome, shares, quoted, block.timestamp));
         vm.prank(actor);
-        try market.sell(id, outcome, shares, quoted, block.timestamp) returns (uint256 paid) {
-            if (paid != quoted) ++ghost_quoteMismatches;
-            if (token.balanceOf(actor) - balanceBefore != paid) ++ghost_collateralMismatches;
-            if (sharesBefore - _balance(actor, id, outcome) != shares) ++ghost_collateralMismatches;
-            _recordSell(actor, id, paid, sharesBefore == shares);
-            ++ghost_sells;
-            return (true, paid);
-        } catch {
+        (bool success, bytes memory ret) = address(market).call(call);
+        if (!success) {
             ++ghost_unexpectedReverts;
+            return (false, 0);
         }
+        uint256 paid = abi.decode(ret, (uint256));
+        if (paid != quoted) ++ghost_quoteMismatches;
+        uint256 walletIn = token.balanceOf(actor) - balanceBefore;
+        uint256 creditIn = market.creditOf(collateral, actor) - creditBefore;
+        if ((useCredit ? creditIn : walletIn) != paid) ++ghost_collateralMismatches;
+        if ((useCredit ? walletIn : creditIn) != 0) ++ghost_collateralMismatches;
+        if (sharesBefore - _balance(actor, id, outcome) != shares) ++ghost_collateralMismatches;
+        _recordSell(actor, id, paid, sharesBefore == shares);
+        ++ghost_sells;
+        if (useCredit) ++ghost_creditSells;
+        return (true, paid);
     }
 
     function _redeem(address actor, uint256 id, uint256 outcome, uint256 shares, ILMSRMarket.MarketInfo memory info)
@@ -361,6 +421,17 @@ contract LMSRMarketHandler is CommonBase, StdCheats, StdUtils {
         } else {
             ++ghost_interleavedRoundTrips;
         }
+    }
+
+    function _mint(address actor, MockERC20 token, uint256 amount) internal {
+        token.mint(actor, amount);
+        ghost_actorMinted[actor][address(token)] += amount;
+    }
+
+    /// @dev Half of the buys and sells go through credit, chosen by a bit the other uses of the
+    /// seed (`seed % n`) hardly depend on.
+    function _useCredit(uint256 seed) internal pure returns (bool) {
+        return (seed >> 128) & 1 == 1;
     }
 
     function _pick(uint256 actorSeed, uint256 marketSeed)
@@ -478,14 +549,22 @@ abstract contract LMSRMarketInvariantBase is Test {
         }
     }
 
+    /// @dev The actors' credit in `token`: collateral the market holds outside every pool.
+    function _creditsIn(address token) internal view returns (uint256 total) {
+        address[] memory actors = handler.actors();
+        for (uint256 a; a < actors.length; ++a) {
+            total += market.creditOf(token, actors[a]);
+        }
+    }
+
     function _assertTokenBalancesCoverPools() internal view {
-        uint256 daiPools = _poolsIn(address(dai));
-        uint256 usdcPools = _poolsIn(address(usdc));
-        assertGe(dai.balanceOf(address(market)), daiPools, "DAI balance below pools");
-        assertGe(usdc.balanceOf(address(market)), usdcPools, "USDC balance below pools");
-        // Nothing else moves collateral in or out: the balance is exactly the pools.
-        assertEq(dai.balanceOf(address(market)), daiPools, "DAI balance != pools");
-        assertEq(usdc.balanceOf(address(market)), usdcPools, "USDC balance != pools");
+        uint256 daiOwed = _poolsIn(address(dai)) + _creditsIn(address(dai));
+        uint256 usdcOwed = _poolsIn(address(usdc)) + _creditsIn(address(usdc));
+        assertGe(dai.balanceOf(address(market)), daiOwed, "DAI balance below pools + credit");
+        assertGe(usdc.balanceOf(address(market)), usdcOwed, "USDC balance below pools + credit");
+        // Nothing else moves collateral in or out: the balance is exactly the pools and credit.
+        assertEq(dai.balanceOf(address(market)), daiOwed, "DAI balance != pools + credit");
+        assertEq(usdc.balanceOf(address(market)), usdcOwed, "USDC balance != pools + credit");
     }
 
     /// @dev pool = funding + paid in − paid out − withdrawn by the creator, to the wei.
@@ -508,8 +587,14 @@ abstract contract LMSRMarketInvariantBase is Test {
             uint256 received;
             for (uint256 a; a < actors.length; ++a) {
                 uint256 r = handler.ghost_actorReceived(actors[a], tokens[t]);
-                assertEq(MockERC20(tokens[t]).balanceOf(actors[a]), r, "actor balance != received");
-                paid += handler.ghost_actorPaid(actors[a], tokens[t]);
+                uint256 p = handler.ghost_actorPaid(actors[a], tokens[t]);
+                // wallet + credit = minted + received − paid: no collateral appears or vanishes.
+                assertEq(
+                    MockERC20(tokens[t]).balanceOf(actors[a]) + market.creditOf(tokens[t], actors[a]) + p,
+                    handler.ghost_actorMinted(actors[a], tokens[t]) + r,
+                    "actor wallet + credit != minted + received - paid"
+                );
+                paid += p;
                 received += r;
             }
             uint256 paidIn;
@@ -562,11 +647,12 @@ abstract contract LMSRMarketInvariantBase is Test {
 contract LMSRMarketInvariantTest is LMSRMarketInvariantBase {
     function setUp() public override {
         super.setUp();
-        bytes4[] memory selectors = new bytes4[](4);
+        bytes4[] memory selectors = new bytes4[](5);
         selectors[0] = LMSRMarketHandler.buy.selector;
         selectors[1] = LMSRMarketHandler.sell.selector;
         selectors[2] = LMSRMarketHandler.buyWithCollateral.selector;
         selectors[3] = LMSRMarketHandler.roundTrip.selector;
+        selectors[4] = LMSRMarketHandler.withdrawCredit.selector;
         _selectors(selectors);
     }
 
@@ -579,6 +665,12 @@ contract LMSRMarketInvariantTest is LMSRMarketInvariantBase {
         assertGt(handler.ghost_buysWithCollateral(), 0, "no buyWithCollateral");
         assertGt(handler.ghost_atomicRoundTrips(), 0, "no round trip");
         assertGt(handler.ghost_soloRoundTrips(), 0, "no solo round trip checked");
+        assertGt(handler.ghost_creditBuys(), 0, "no buy from credit");
+        assertGt(handler.ghost_creditSells(), 0, "no sell to credit");
+        for (uint256 a; a < 3; ++a) {
+            for (uint256 m; m < ids.length; ++m) handler.withdrawCredit(a, m, 1);
+        }
+        assertGt(handler.ghost_creditWithdrawals(), 0, "no credit withdrawal");
         for (uint256 i; i < ids.length; ++i) {
             assertGt(handler.ghost_paidIn(ids[i]), 0, "a market was never traded");
         }
@@ -702,7 +794,7 @@ contract LMSRMarketInvariantTest is LMSRMarketInvariantBase {
     function _settleWinner(uint256 id, uint256 winner, address[] memory actors) internal {
         ILMSRMarket.MarketInfo memory info = market.getMarket(id);
         uint256 winningSupply = market.supply(id, winner);
-        uint256 otherPools = _poolsIn(info.collateral) - info.pool;
+        uint256 otherPools = _poolsIn(info.collateral) - info.pool + _creditsIn(info.collateral);
         vm.prank(resolver);
         market.resolve(id, winner);
 
@@ -720,7 +812,7 @@ contract LMSRMarketInvariantTest is LMSRMarketInvariantBase {
 
     function _settleInvalid(uint256 id, address[] memory actors) internal {
         ILMSRMarket.MarketInfo memory info = market.getMarket(id);
-        uint256 otherPools = _poolsIn(info.collateral) - info.pool;
+        uint256 otherPools = _poolsIn(info.collateral) - info.pool + _creditsIn(info.collateral);
         vm.prank(resolver);
         market.resolveInvalid(id);
 
@@ -754,7 +846,7 @@ contract LMSRMarketInvariantTest is LMSRMarketInvariantBase {
 contract LMSRMarketLifecycleInvariantTest is LMSRMarketInvariantBase {
     function setUp() public override {
         super.setUp();
-        bytes4[] memory selectors = new bytes4[](7);
+        bytes4[] memory selectors = new bytes4[](8);
         selectors[0] = LMSRMarketHandler.buy.selector;
         selectors[1] = LMSRMarketHandler.sell.selector;
         selectors[2] = LMSRMarketHandler.buyWithCollateral.selector;
@@ -762,6 +854,7 @@ contract LMSRMarketLifecycleInvariantTest is LMSRMarketInvariantBase {
         selectors[4] = LMSRMarketHandler.resolve.selector;
         selectors[5] = LMSRMarketHandler.redeem.selector;
         selectors[6] = LMSRMarketHandler.withdrawSurplus.selector;
+        selectors[7] = LMSRMarketHandler.withdrawCredit.selector;
         _selectors(selectors);
     }
 
@@ -846,6 +939,12 @@ contract LMSRMarketLifecycleInvariantTest is LMSRMarketInvariantBase {
             assertEq(market.getMarket(id).pool, 0, "pool left after settlement");
         }
         _assertHandlerGhostsClean();
+        // Only the actors' credit is left, and it can all be withdrawn.
+        address[] memory actors = handler.actors();
+        for (uint256 a; a < actors.length; ++a) {
+            for (uint256 m; m < ids.length; ++m) handler.withdrawCredit(a, m, 0);
+        }
+        assertEq(handler.ghost_unexpectedReverts(), 0, "a credit withdrawal reverted");
         assertEq(dai.balanceOf(address(market)), 0, "DAI left in the market");
         assertEq(usdc.balanceOf(address(market)), 0, "USDC left in the market");
     }

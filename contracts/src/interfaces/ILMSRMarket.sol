@@ -116,6 +116,17 @@ interface ILMSRMarket {
     /// @notice The creator took `amount`: the collateral not owed to holders, fees included.
     event SurplusWithdrawn(uint256 indexed marketId, address indexed creator, uint256 amount);
 
+    /// @notice `from` deposited `amount` base units of `collateral` as credit for `to`: collateral
+    /// the market holds for `to` outside any market, to pay for trades without an ERC-20 transfer.
+    event Deposited(address indexed collateral, address indexed from, address indexed to, uint256 amount);
+
+    /// @notice `account` withdrew `amount` base units of its `collateral` credit, sent to `to`.
+    event Withdrawn(address indexed collateral, address indexed account, address indexed to, uint256 amount);
+
+    /// @notice `account`'s credit in `collateral` is now `balance` base units (after a deposit, a
+    /// withdrawal, a `buyFromCredit` or a `sellToCredit`).
+    event CreditChanged(address indexed collateral, address indexed account, uint256 balance);
+
     /// @notice The outcome count is outside [2, 256].
     error InvalidOutcomeCount(uint256 outcomeCount);
     /// @notice The liquidity parameter is zero or at least 2^96.
@@ -165,6 +176,11 @@ interface ILMSRMarket {
     /// @notice The market received less collateral than was sent to it.
     error CollateralFeeOnTransfer(address collateral, uint256 expected, uint256 received);
 
+    /// @notice `account` holds `available` base units of `collateral` credit, less than `needed`.
+    error InsufficientCredit(address collateral, address account, uint256 available, uint256 needed);
+    /// @notice Credit cannot be deposited for, or withdrawn to, the zero address.
+    error InvalidCreditAccount();
+
     /// @notice The highest trading fee, in basis points.
     function MAX_FEE_BPS() external view returns (uint256);
 
@@ -179,6 +195,33 @@ interface ILMSRMarket {
     function buy(uint256 marketId, uint256 outcome, uint256 shares, uint256 maxCost, uint256 deadline)
         external
         returns (uint256 cost);
+
+    /// @notice As `buy`, but pays from the caller's credit in the market's collateral (see
+    /// `deposit`) instead of pulling an ERC-20 transfer: a trader who trades often saves the
+    /// token transfer on every trade.
+    /// @return cost Base units of credit spent, fee included.
+    function buyFromCredit(uint256 marketId, uint256 outcome, uint256 shares, uint256 maxCost, uint256 deadline)
+        external
+        returns (uint256 cost);
+
+    /// @notice As `sell`, but adds the proceeds to the caller's credit in the market's collateral
+    /// instead of transferring them.
+    /// @return proceeds Base units of credit received, after fee.
+    function sellToCredit(uint256 marketId, uint256 outcome, uint256 shares, uint256 minProceeds, uint256 deadline)
+        external
+        returns (uint256 proceeds);
+
+    /// @notice Pulls exactly `amount` base units of `collateral` from the caller (approve it first)
+    /// and credits them to `to`. Credit belongs to no market: it pays for `buyFromCredit` in any
+    /// market with that collateral and can be withdrawn at any time. Fee-on-transfer tokens are
+    /// refused (`CollateralFeeOnTransfer`), as everywhere.
+    function deposit(address collateral, uint256 amount, address to) external;
+
+    /// @notice Sends `amount` base units of the caller's `collateral` credit to `to`.
+    function withdraw(address collateral, uint256 amount, address to) external;
+
+    /// @notice `account`'s credit in `collateral`, base units.
+    function creditOf(address collateral, address account) external view returns (uint256);
 
     /// @notice Sells exactly `shares` of `outcome` for at least `minProceeds` base units (after fee)
     /// before `deadline`.

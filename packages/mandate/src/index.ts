@@ -1,3 +1,4 @@
+export * from "./describe.js";
 export * from "./examples.js";
 export * from "./facts.js";
 export * from "./hash.js";

@@ -7,8 +7,8 @@
  * provider, holders edit the rules directly (packages/mandate/examples are starting points).
  */
 import {
-  type Condition,
   canonicalMandate,
+  describeCondition,
   type Mandate,
   MandateError,
   mandateHash,
@@ -121,58 +121,5 @@ export function explainMandate(m: Mandate): string[] {
   return lines;
 }
 
-function bounds(b: { gt?: number; gte?: number; lt?: number; lte?: number }, unit = ""): string {
-  const parts: string[] = [];
-  if (b.gt !== undefined) parts.push(`above ${unit}${b.gt.toLocaleString("en-US")}`);
-  if (b.gte !== undefined) parts.push(`at least ${unit}${b.gte.toLocaleString("en-US")}`);
-  if (b.lt !== undefined) parts.push(`below ${unit}${b.lt.toLocaleString("en-US")}`);
-  if (b.lte !== undefined) parts.push(`at most ${unit}${b.lte.toLocaleString("en-US")}`);
-  return parts.join(" and ");
-}
-
-/** A condition in plain words. Clauses are joined with "and"; `{}` is "always". */
-export function describeCondition(c: Condition): string {
-  const parts: string[] = [];
-  if (c.topic) parts.push(`the topic is ${c.topic.anyOf.join(" or ")}`);
-  if (c.actionCategory) parts.push(`an action is of kind ${c.actionCategory.anyOf.join(" or ")}`);
-  if (c.executable !== undefined)
-    parts.push(c.executable ? "it executes actions" : "it executes nothing");
-  if (c.hasTransfers !== undefined)
-    parts.push(c.hasTransfers ? "it moves funds" : "it moves no funds");
-  if (c.totalUsd) parts.push(`the funds moved total ${bounds(c.totalUsd, "$")}`);
-  if (c.unpricedTransfers !== undefined) {
-    parts.push(
-      c.unpricedTransfers ? "some funds moved cannot be priced" : "every transfer is priced",
-    );
-  }
-  if (c.maxTransferTokens) {
-    parts.push(`a single ${c.maxTransferTokens.symbol} transfer is ${bounds(c.maxTransferTokens)}`);
-  }
-  for (const [key, label] of [
-    ["transferTo", "a recipient"],
-    ["targets", "a target"],
-    ["addresses", "an address involved"],
-  ] as const) {
-    const set = c[key];
-    if (set?.anyOf) parts.push(`${label} is one of ${set.anyOf.join(", ")}`);
-    if (set?.noneOf)
-      parts.push(`no ${label.replace(/^an? /, "")} is one of ${set.noneOf.join(", ")}`);
-  }
-  if (c.risk) {
-    if (c.risk.atLeast) parts.push(`the risk is ${c.risk.atLeast} or higher`);
-    if (c.risk.atMost) parts.push(`the risk is ${c.risk.atMost} or lower`);
-    if (c.risk.in) parts.push(`the risk is ${c.risk.in.join(" or ")}`);
-  }
-  if (c.unknownCalldata !== undefined) {
-    parts.push(c.unknownCalldata ? "some calldata is unknown" : "all calldata is decoded");
-  }
-  if (c.hasMismatch !== undefined) {
-    parts.push(
-      c.hasMismatch ? "the text disagrees with the actions" : "the text matches the actions",
-    );
-  }
-  if (c.any) parts.push(`(${c.any.map(describeCondition).join(") or (")})`);
-  if (c.all) parts.push(c.all.map(describeCondition).join(" and "));
-  if (c.not) parts.push(`not (${describeCondition(c.not)})`);
-  return parts.length === 0 ? "always" : parts.join(" and ");
-}
+/** A condition in plain words (shared with the web app). */
+export { describeCondition };
