@@ -170,6 +170,56 @@ export const surplusWithdrawal = onchainTable("surplus_withdrawal", (t) => ({
   txHash: t.hex().notNull(),
 }));
 
+/**
+ * Collateral credit per (account, collateral): collateral deposited into the market singleton
+ * outside any market, spent by `buyFromCredit` and paid into by `sellToCredit`.
+ */
+export const creditBalance = onchainTable(
+  "credit_balance",
+  (t) => ({
+    account: t.hex().notNull(),
+    collateral: t.hex().notNull(),
+    /** The absolute balance of the last CreditChanged (equals `creditOf(collateral, account)`). */
+    balance: t.bigint().notNull(),
+    /** Σ Deposited credited to the account (by itself or anyone else). */
+    deposited: t.bigint().notNull(),
+    /** Σ Withdrawn by the account (to itself or another address). */
+    withdrawn: t.bigint().notNull(),
+    updatedBlock: t.bigint().notNull(),
+    updatedTimestamp: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.account, table.collateral] }),
+    collateralIdx: index().on(table.collateral),
+  }),
+);
+
+/** The market's Deposited and Withdrawn: collateral moving into and out of credit. */
+export const creditTransfer = onchainTable(
+  "credit_transfer",
+  (t) => ({
+    id: t.text().primaryKey(),
+    /** "deposit" or "withdrawal". */
+    kind: t.text().notNull(),
+    collateral: t.hex().notNull(),
+    /** Whose credit moved: a deposit's `to`, a withdrawal's `account`. */
+    account: t.hex().notNull(),
+    /** The other side: who paid a deposit (`from`), who received a withdrawal (`to`). */
+    counterparty: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    /** The account's credit after the transfer. */
+    balanceAfter: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    accountIdx: index().on(table.account, table.blockNumber, table.logIndex),
+    counterpartyIdx: index().on(table.counterparty),
+  }),
+);
+
 /** CommitteeResolver ballots (Voted) and settlements (CommitteeResolved). */
 export const committeeEvent = onchainTable(
   "committee_event",

@@ -296,7 +296,7 @@ const ROLES: Record<number, string> = {
   5: "trader",
   6: "trader",
   7: "funded with mUSD, market not approved yet",
-  8: "funded with mUSD, market not approved yet",
+  8: "funded with mUSD, trades the proposal markets (market approved by the DAO seed)",
   9: "funded with mUSD, market not approved yet",
 };
 

@@ -11,7 +11,8 @@
  * Accounts (indices into the node's accounts):
  * - #0 creates the markets (and is the committee with the default parameters);
  * - #1–#6 trade (funded and approved);
- * - #7–#9 are funded with mUSD but have not approved the market, to try the approval flow in an app.
+ * - #7–#9 are funded with mUSD but have not approved the market, to try the approval flow in an app
+ *   (the DAO seed later approves it for #8, which trades the proposal markets).
  */
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
 import { type Address, formatUnits, type Hash, type Hex, maxUint256, parseUnits } from "viem";

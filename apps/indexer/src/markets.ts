@@ -1,9 +1,12 @@
 /**
- * LMSRMarket (markets, trades, prices, positions, redemptions, surplus) and CommitteeResolver.
+ * LMSRMarket (markets, trades, prices, positions, redemptions, surplus, collateral credit) and
+ * CommitteeResolver.
  */
 import { ponder } from "ponder:registry";
 import {
   committeeEvent,
+  creditBalance,
+  creditTransfer,
   market,
   position,
   pricePoint,
@@ -242,6 +245,94 @@ ponder.on("LMSRMarket:SurplusWithdrawn", async ({ event, context }) => {
     pool: row.pool - amount,
     surplusWithdrawn: row.surplusWithdrawn + amount,
   }));
+});
+
+// Collateral credit. In a deposit, Deposited comes before CreditChanged; in a withdrawal,
+// CreditChanged comes before Withdrawn; buyFromCredit and sellToCredit emit Trade and
+// CreditChanged. CreditChanged carries the absolute balance: the balance column is only ever set
+// from it, and each transfer row's balanceAfter follows the contract's own arithmetic.
+
+ponder.on("LMSRMarket:CreditChanged", async ({ event, context }) => {
+  const { collateral, account, balance } = event.args;
+  await context.db
+    .insert(creditBalance)
+    .values({
+      account,
+      collateral,
+      balance,
+      deposited: 0n,
+      withdrawn: 0n,
+      updatedBlock: event.block.number,
+      updatedTimestamp: event.block.timestamp,
+    })
+    .onConflictDoUpdate({
+      balance,
+      updatedBlock: event.block.number,
+      updatedTimestamp: event.block.timestamp,
+    });
+});
+
+ponder.on("LMSRMarket:Deposited", async ({ event, context }) => {
+  const { collateral, from, to, amount } = event.args;
+  // Before its CreditChanged: the contract sets the balance to the stored one plus `amount`.
+  const row = await context.db.find(creditBalance, { account: to, collateral });
+  const balanceAfter = (row?.balance ?? 0n) + amount;
+  await context.db.insert(creditTransfer).values({
+    id: eventId(event),
+    kind: "deposit",
+    collateral,
+    account: to,
+    counterparty: from,
+    amount,
+    balanceAfter,
+    blockNumber: event.block.number,
+    logIndex: event.log.logIndex,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
+  });
+  await context.db
+    .insert(creditBalance)
+    .values({
+      account: to,
+      collateral,
+      balance: balanceAfter,
+      deposited: amount,
+      withdrawn: 0n,
+      updatedBlock: event.block.number,
+      updatedTimestamp: event.block.timestamp,
+    })
+    .onConflictDoUpdate((r) => ({ deposited: r.deposited + amount }));
+});
+
+ponder.on("LMSRMarket:Withdrawn", async ({ event, context }) => {
+  const { collateral, account, to, amount } = event.args;
+  // After its CreditChanged: the stored balance is already the one after the withdrawal.
+  const row = await context.db.find(creditBalance, { account, collateral });
+  await context.db.insert(creditTransfer).values({
+    id: eventId(event),
+    kind: "withdrawal",
+    collateral,
+    account,
+    counterparty: to,
+    amount,
+    balanceAfter: row?.balance ?? 0n,
+    blockNumber: event.block.number,
+    logIndex: event.log.logIndex,
+    timestamp: event.block.timestamp,
+    txHash: event.transaction.hash,
+  });
+  await context.db
+    .insert(creditBalance)
+    .values({
+      account,
+      collateral,
+      balance: 0n,
+      deposited: 0n,
+      withdrawn: amount,
+      updatedBlock: event.block.number,
+      updatedTimestamp: event.block.timestamp,
+    })
+    .onConflictDoUpdate((r) => ({ withdrawn: r.withdrawn + amount }));
 });
 
 ponder.on("CommitteeResolver:Voted", async ({ event, context }) => {

@@ -67,6 +67,34 @@ export function actionsFor(chain: LocalChain, client: PublicClient) {
         await deadline(),
       ]);
     },
+    /** Collateral credit: `account` deposits `amount` of mUSD (approve the market first) for `to`. */
+    async creditDeposit(account: Address, amount: bigint, to: Address) {
+      return send(account, market, lmsrMarketAbi, "deposit", [musd, amount, to]);
+    },
+    /** `account` withdraws `amount` of its mUSD credit, sent to `to`. */
+    async creditWithdraw(account: Address, amount: bigint, to: Address) {
+      return send(account, market, lmsrMarketAbi, "withdraw", [musd, amount, to]);
+    },
+    /** A buy paid from the account's credit, whatever it costs. */
+    async buyFromCredit(account: Address, marketId: bigint, outcome: bigint, shares: bigint) {
+      return send(account, market, lmsrMarketAbi, "buyFromCredit", [
+        marketId,
+        outcome,
+        shares,
+        maxUint256,
+        await deadline(),
+      ]);
+    },
+    /** A sell paid into the account's credit, accepting any proceeds. */
+    async sellToCredit(account: Address, marketId: bigint, outcome: bigint, shares: bigint) {
+      return send(account, market, lmsrMarketAbi, "sellToCredit", [
+        marketId,
+        outcome,
+        shares,
+        0n,
+        await deadline(),
+      ]);
+    },
     async mintAndApprove(account: Address, spender: Address, amount: bigint) {
       await send(account, musd, demoCollateralAbi, "mint", [account, amount]);
       await send(account, musd, demoCollateralAbi, "approve", [spender, maxUint256]);

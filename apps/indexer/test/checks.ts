@@ -26,6 +26,8 @@ export interface ChainCounts {
   voteReductions: number;
   aiDecisions: number;
   vaultTrades: number;
+  /** The market's Deposited + Withdrawn (collateral credit). */
+  creditTransfers: number;
 }
 
 /** Event counts read from the chain's logs (independent of the indexer). */
@@ -60,6 +62,8 @@ export async function chainCounts(client: PublicClient, chain: LocalChain): Prom
     aiVotes,
     aiPending,
     vaultTrades,
+    creditDeposits,
+    creditWithdrawals,
   ] = await Promise.all([
     logs(market, lmsrMarketAbi, "MarketCreated"),
     logs(market, lmsrMarketAbi, "Trade"),
@@ -72,6 +76,8 @@ export async function chainCounts(client: PublicClient, chain: LocalChain): Prom
     logs(registry, aiDelegateRegistryAbi, "DelegateVoteRecorded"),
     logs(registry, aiDelegateRegistryAbi, "PendingDecisionRecorded"),
     logs(at("TradingVault"), tradingVaultAbi, "Traded"),
+    logs(market, lmsrMarketAbi, "Deposited"),
+    logs(market, lmsrMarketAbi, "Withdrawn"),
   ]);
   return {
     markets,
@@ -83,6 +89,7 @@ export async function chainCounts(client: PublicClient, chain: LocalChain): Prom
     voteReductions: reductions,
     aiDecisions: aiVotes + aiPending,
     vaultTrades,
+    creditTransfers: creditDeposits + creditWithdrawals,
   };
 }
 
@@ -94,6 +101,8 @@ export const TABLES = [
   "positions",
   "redemptions",
   "surplusWithdrawals",
+  "creditBalances",
+  "creditTransfers",
   "committeeEvents",
   "proposals",
   "votes",
@@ -237,6 +246,34 @@ export async function expectPositionsMatchChain(
     );
   });
   return positions.length;
+}
+
+/** Every indexed credit balance equals the market's `creditOf(collateral, account)`. */
+export async function expectCreditsMatchChain(
+  client: PublicClient,
+  chain: LocalChain,
+  indexerUrl: string,
+) {
+  const address = chain.deployment.contracts.LMSRMarket?.address as Address;
+  const credits = await allRows<{ account: Address; collateral: Address; balance: string }>(
+    indexerUrl,
+    "creditBalances",
+    "account collateral balance",
+  );
+  const onChain = await Promise.all(
+    credits.map((r) =>
+      client.readContract({
+        address,
+        abi: lmsrMarketAbi,
+        functionName: "creditOf",
+        args: [r.collateral, r.account],
+      }),
+    ),
+  );
+  credits.forEach((r, i) => {
+    expect(BigInt(r.balance), `credit of ${r.account} in ${r.collateral}`).toBe(onChain[i]);
+  });
+  return credits.length;
 }
 
 /** Every proposal's replayed tally equals the governor's `proposalVotes`. */

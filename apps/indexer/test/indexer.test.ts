@@ -7,7 +7,8 @@
  *   position's balance; every proposal's tally; a trade's prices equal `prices()` at its block;
  * - the REST endpoints answer what the web app and agents ask, and bad parameters get 400;
  * - live events (direct trades, a vault with an agent, a resolution and a redemption) are indexed,
- *   with the agent's track record and Brier score;
+ *   with the agent's track record and Brier score; collateral credit (deposits, a buy from and a
+ *   sale to credit, a withdrawal) equals `creditOf`;
  * - a restart on the same database neither loses nor duplicates rows, including events that
  *   happened while it was down.
  */
@@ -25,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionsFor, USD } from "./actions.ts";
 import {
   chainCounts,
+  expectCreditsMatchChain,
   expectMarketsMatchChain,
   expectPositionsMatchChain,
   expectTalliesMatchChain,
@@ -115,6 +117,7 @@ describe("indexed state equals the chain", () => {
       voteReductions: indexed.voteReductions,
       aiDecisions: indexed.aiDecisions,
       vaultTrades: indexed.vaultTrades,
+      creditTransfers: indexed.creditTransfers,
     }).toEqual(onChain);
     expect(indexed.aiDelegates).toBe(dao?.delegates.length);
     expect(indexed.proposalMarkets).toBe(dao?.proposals.length);
@@ -309,6 +312,10 @@ describe("REST API", () => {
       [`/proposals/${"9".repeat(80)}`, /id must be a non-negative integer/],
       ["/delegates/1/decisions?kind=maybe", /kind must be one of vote, pending/],
       ["/agents/not-an-address", /address must be a 20-byte 0x-hex address/],
+      [
+        `/accounts/${"0x".padEnd(42, "0")}/credit?collateral=mUSD`,
+        /collateral must be a 20-byte 0x-hex address/,
+      ],
     ];
     for (const [path, reason] of cases) {
       const { status, body } = await getJson<{ error: string }>(`${indexer.url}${path}`);
@@ -416,6 +423,93 @@ describe("live events", () => {
   });
 });
 
+describe("collateral credit", () => {
+  it("indexes deposits, a buy from and a sale to credit, and a withdrawal; credit equals creditOf", async () => {
+    const a = actionsFor(chain, client);
+    const { multi } = seeded();
+    const N = BigInt(multi.marketId);
+    // Dev accounts no other test here uses; #15 is funded below, #16 only receives.
+    const trader = chain.accounts[15];
+    const friend = chain.accounts[16];
+    if (trader === undefined || friend === undefined) throw new Error("accounts");
+    await a.mintAndApprove(trader, a.market, USD("1000"));
+    const before = await indexedCounts(indexer.url);
+
+    await a.creditDeposit(trader, USD("300"), trader);
+    await a.creditDeposit(trader, USD("50"), friend);
+    await a.buyFromCredit(trader, N, 1n, USD("40"));
+    await a.sellToCredit(trader, N, 1n, USD("15"));
+    await a.creditWithdraw(trader, USD("100"), friend);
+    await waitUntilSynced(indexer, chain.rpcUrl);
+
+    const creditOf = (account: `0x${string}`) =>
+      client.readContract({
+        address: a.market,
+        abi: lmsrMarketAbi,
+        functionName: "creditOf",
+        args: [a.musd, account],
+      });
+    const [traderCredit, friendCredit] = await Promise.all([creditOf(trader), creditOf(friend)]);
+    expect(friendCredit).toBe(USD("50"));
+
+    type CreditJson = {
+      balances: { collateral: string; balance: string; deposited: string; withdrawn: string }[];
+      transfers: { kind: string; counterparty: string; amount: string; balanceAfter: string }[];
+    };
+    const mine = await getJson<CreditJson>(`${indexer.url}/accounts/${trader}/credit`);
+    expect(mine.status).toBe(200);
+    expect(
+      mine.body.balances.map((b) => [
+        b.collateral,
+        BigInt(b.balance),
+        BigInt(b.deposited),
+        BigInt(b.withdrawn),
+      ]),
+    ).toEqual([[a.musd.toLowerCase(), traderCredit, USD("300"), USD("100")]]);
+    // Newest first; a deposit for someone else is the recipient's row, not the payer's.
+    expect(
+      mine.body.transfers.map((t) => [
+        t.kind,
+        t.counterparty,
+        BigInt(t.amount),
+        BigInt(t.balanceAfter),
+      ]),
+    ).toEqual([
+      ["withdrawal", friend.toLowerCase(), USD("100"), traderCredit],
+      ["deposit", trader.toLowerCase(), USD("300"), USD("300")],
+    ]);
+    const theirs = await getJson<CreditJson>(
+      `${indexer.url}/accounts/${friend}/credit?collateral=${a.musd}`,
+    );
+    expect(theirs.body.balances.map((b) => [BigInt(b.balance), BigInt(b.deposited)])).toEqual([
+      [friendCredit, USD("50")],
+    ]);
+    expect(theirs.body.transfers.map((t) => [t.kind, t.counterparty])).toEqual([
+      ["deposit", trader.toLowerCase()],
+    ]);
+
+    // The two credit trades are ordinary trades, and the credit moved by exactly their amounts.
+    const trades = await getJson<{ trades: { isBuy: boolean; collateral: string }[] }>(
+      `${indexer.url}/markets/${N}/trades?trader=${trader}`,
+    );
+    const [sold, bought] = trades.body.trades;
+    expect([bought?.isBuy, sold?.isBuy]).toEqual([true, false]);
+    expect(traderCredit).toBe(
+      USD("300") - BigInt(bought?.collateral ?? 0) + BigInt(sold?.collateral ?? 0) - USD("100"),
+    );
+
+    expect(await expectCreditsMatchChain(client, chain, indexer.url)).toBeGreaterThanOrEqual(2);
+    const after = await indexedCounts(indexer.url);
+    expect(after.creditTransfers).toBe(before.creditTransfers + 3);
+    expect(after.creditTransfers).toBe((await chainCounts(client, chain)).creditTransfers);
+    expect(after.creditBalances).toBe(before.creditBalances + 2);
+    expect(after.trades).toBe(before.trades + 2);
+    await expectTradesMatchChain(client, chain, indexer.url);
+    await expectMarketsMatchChain(client, chain, indexer.url);
+    await expectPositionsMatchChain(client, chain, indexer.url);
+  });
+});
+
 describe("restart", () => {
   it("neither loses nor duplicates rows across a restart, and catches up on what it missed", async () => {
     const before: TableCounts = await indexedCounts(indexer.url);
@@ -442,6 +536,7 @@ describe("restart", () => {
     await expectMarketsMatchChain(client, chain, indexer.url);
     await expectPositionsMatchChain(client, chain, indexer.url);
     await expectTalliesMatchChain(client, chain, indexer.url);
+    await expectCreditsMatchChain(client, chain, indexer.url);
     const log = await import("node:fs").then((fs) => fs.readFileSync(logFile, "utf8"));
     expect(log).toMatch(/crash recovery/i);
   });

@@ -269,6 +269,16 @@ export const errorMessages: Messages = {
     `The collateral token ${a.collateral} refused the transfer. Check the balance, and that the market is approved to spend it.`,
   CollateralFeeOnTransfer: (a, f) =>
     `The collateral token ${a.collateral} delivered ${f.collateral(a.received)} instead of ${f.collateral(a.expected)}: tokens that take a fee on transfer cannot be used as collateral.`,
+  InsufficientCredit: (a, f) => {
+    const has = `${a.account} has ${f.collateral(a.available)} of credit in the market (collateral ${a.collateral})`;
+    if (f.context.functionName === "withdraw")
+      return `${has}: it cannot withdraw ${f.collateral(a.needed)}.`;
+    if (f.context.functionName === "buyFromCredit")
+      return `${has}, but this buy costs ${f.collateral(a.needed)}: deposit more first (deposit), or pay by transfer (buy).`;
+    return `${has}, but this needs ${f.collateral(a.needed)}.`;
+  },
+  InvalidCreditAccount: () =>
+    "Credit cannot be deposited for, or withdrawn to, the zero address: give a recipient (`to`).",
   ERC6909InsufficientBalance: (a, f) => {
     const { marketId, outcome } = f.tokenId(a.id);
     const what = `outcome ${outcome.toString()} of market #${marketId.toString()}`;

@@ -2,19 +2,24 @@
  * Markets on a real local chain: quotes from the contract and from @mandate/lmsr agree to the wei,
  * a buy/sell round trip pays exactly the quotes, a moved price turns into the friendly slippage
  * message, and a market goes from creation (with its funding approval) to redemption; the
- * optimistic resolver's propose → dispute / finalize game.
+ * optimistic resolver's propose → dispute / finalize game; collateral credit: deposit, buy from
+ * credit at exactly the quote, sell to credit for exactly the proceeds, withdraw, and its errors.
  */
 import { quoteBuy as lmsrQuoteBuy, quoteSell as lmsrQuoteSell } from "@mandate/lmsr";
-import { createWalletClient, erc20Abi, http, maxUint256 } from "viem";
+import { type Address, createWalletClient, erc20Abi, http, maxUint256, zeroAddress } from "viem";
 import { hardhat } from "viem/chains";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   approveCollateral,
   buy,
+  buyFromCredit,
   buyWithCollateral,
   committeeVote,
   createMandateClient,
   createMarket,
+  creditOf,
+  DEFAULT_SLIPPAGE_BPS,
+  deposit,
   disputeOutcome,
   finalizeOutcome,
   formatAmount,
@@ -36,6 +41,8 @@ import {
   quoteBuyWithCollateral,
   quoteSell,
   sell,
+  sellToCredit,
+  withdraw,
   withdrawSurplus,
 } from "../src/index.js";
 import { startTestChain, type TestChain } from "./chain.js";
@@ -268,6 +275,151 @@ describe("trading", () => {
     const unknown = await catchError(getMarket(chain.publicClient, { marketId: 999n }));
     expect(unknown.errorName).toBe("MarketNotFound");
     expect(unknown.shortMessage).toBe("There is no market #999.");
+  });
+});
+
+describe("collateral credit", () => {
+  // Accounts no other test in this file uses: #8 holds mUSD and approved the market for its
+  // trades (seed.ts, seed-dao.ts); #15 and #16 hold no mUSD.
+  const trader = 8;
+  const friend = 15;
+  const recipient = 16;
+  const credit = (index: number) =>
+    creditOf(chain.publicClient, { account: chain.account(index).address });
+
+  it("deposits (approving the exact amount), buys from credit at exactly the quote, sells to credit for exactly the proceeds, withdraws it all", async () => {
+    const wallet = chain.wallet(trader);
+    const me = chain.account(trader).address;
+    const marketId = 6n;
+    const outcome = 1n;
+    const shares = USD(50);
+    const usdBefore = await usdBalance(trader);
+    expect(await credit(trader)).toBe(0n);
+
+    // A fresh allowance of zero, so that deposit has to approve the exact amount.
+    await wallet.writeContract({
+      address: chain.addresses.demoCollateral ?? "0x",
+      abi: erc20Abi,
+      functionName: "approve",
+      args: [chain.addresses.lmsrMarket, 0n],
+    });
+    const deposited = await deposit(wallet, { amount: USD(200) });
+    expect(deposited.receipt?.status).toBe("success");
+    expect(deposited.approval?.receipt?.status).toBe("success");
+    expect(deposited.credit).toBe(USD(200));
+    expect(await credit(trader)).toBe(USD(200));
+    expect(await usdBalance(trader)).toBe(usdBefore - USD(200));
+
+    // Buy: the exact quote (fee included) comes out of the credit, no token moves.
+    const before = await getLocalMarketState(chain.publicClient, { marketId, outcome });
+    const expectedCost = lmsrQuoteBuy(before.market, before.supply, shares).cost;
+    const bought = await buyFromCredit(wallet, { marketId, outcome, shares });
+    expect(bought.receipt?.status).toBe("success");
+    expect(bought.result).toBe(expectedCost);
+    expect(bought.quote?.cost).toBe(expectedCost);
+    expect(bought.maxCost).toBe(maxCostFor(expectedCost, DEFAULT_SLIPPAGE_BPS));
+    expect(bought.credit).toBe(USD(200) - expectedCost);
+    expect(await credit(trader)).toBe(USD(200) - expectedCost);
+    expect(await usdBalance(trader)).toBe(usdBefore - USD(200));
+    expect(await getPosition(chain.publicClient, { marketId, outcome, account: me })).toBe(shares);
+
+    // Sell: exactly the proceeds go back to the credit.
+    const middle = await getLocalMarketState(chain.publicClient, { marketId, outcome });
+    const expectedProceeds = lmsrQuoteSell(middle.market, middle.supply, shares).proceeds;
+    const sold = await sellToCredit(wallet, { marketId, outcome, shares });
+    expect(sold.result).toBe(expectedProceeds);
+    expect(sold.quote?.proceeds).toBe(expectedProceeds);
+    const left = USD(200) - expectedCost + expectedProceeds;
+    expect(sold.credit).toBe(left);
+    expect(await credit(trader)).toBe(left);
+    expect(await usdBalance(trader)).toBe(usdBefore - USD(200));
+    expect(await getPosition(chain.publicClient, { marketId, outcome, account: me })).toBe(0n);
+
+    // Withdraw (default: all of it) through the bound client: the tokens come back.
+    const client = createMandateClient({
+      publicClient: chain.publicClient,
+      walletClient: wallet,
+      addresses: chain.addresses,
+    });
+    const withdrawn = await client.markets.withdraw();
+    expect(withdrawn.result).toBe(left);
+    expect(withdrawn.credit).toBe(0n);
+    expect(await client.markets.creditOf({ account: me })).toBe(0n);
+    expect(await usdBalance(trader)).toBe(usdBefore - expectedCost + expectedProceeds);
+  });
+
+  it("deposits for another account, which withdraws to a third", async () => {
+    const friendAddress = chain.account(friend).address;
+    const deposited = await deposit(chain.wallet(trader), { amount: USD(30), to: friendAddress });
+    expect(deposited.credit).toBe(USD(30));
+    expect(await credit(friend)).toBe(USD(30));
+    expect(await credit(trader)).toBe(0n);
+
+    const recipientBefore = await usdBalance(recipient);
+    const friendBefore = await usdBalance(friend);
+    const withdrawn = await withdraw(chain.wallet(friend), {
+      amount: USD(10),
+      to: chain.account(recipient).address,
+    });
+    expect(withdrawn.result).toBe(USD(10));
+    expect(withdrawn.credit).toBe(USD(20));
+    expect(await credit(friend)).toBe(USD(20));
+    expect(await usdBalance(recipient)).toBe(recipientBefore + USD(10));
+    expect(await usdBalance(friend)).toBe(friendBefore);
+  });
+
+  it("explains too little credit (InsufficientCredit with the amounts) and the zero address (InvalidCreditAccount)", async () => {
+    const wallet = chain.wallet(trader);
+    const me = chain.account(trader).address;
+    const demo = chain.addresses.demoCollateral;
+    await deposit(wallet, { amount: USD(1) });
+    expect(await credit(trader)).toBe(USD(1));
+
+    const shares = USD(100);
+    const quote = await quoteBuy(chain.publicClient, { marketId: 5n, outcome: 0n, shares });
+    expect(quote.cost).toBeGreaterThan(USD(1));
+    const short = await catchError(buyFromCredit(wallet, { marketId: 5n, outcome: 0n, shares }));
+    expect(short.kind).toBe("contract");
+    expect(short.errorName).toBe("InsufficientCredit");
+    expect(short.functionName).toBe("buyFromCredit");
+    expect(short.args).toEqual({
+      collateral: demo,
+      account: me,
+      available: USD(1),
+      needed: quote.cost,
+    });
+    expect(short.shortMessage).toBe(
+      `${me} has 1.00 mUSD of credit in the market (collateral ${demo}), but this buy costs ${formatAmount(quote.cost, mUSD)}: deposit more first (deposit), or pay by transfer (buy).`,
+    );
+    expect(isMandateError(short, "InsufficientCredit")).toBe(true);
+
+    const tooMuch = await catchError(withdraw(wallet, { amount: USD(5) }));
+    expect(tooMuch.errorName).toBe("InsufficientCredit");
+    expect(tooMuch.args).toMatchObject({ available: USD(1), needed: USD(5) });
+    expect(tooMuch.shortMessage).toBe(
+      `${me} has 1.00 mUSD of credit in the market (collateral ${demo}): it cannot withdraw 5.00 mUSD.`,
+    );
+
+    const message =
+      "Credit cannot be deposited for, or withdrawn to, the zero address: give a recipient (`to`).";
+    const depositToZero = await catchError(deposit(wallet, { amount: USD(1), to: zeroAddress }));
+    expect(depositToZero.errorName).toBe("InvalidCreditAccount");
+    expect(depositToZero.functionName).toBe("deposit");
+    expect(depositToZero.shortMessage).toBe(message);
+    const withdrawToZero = await catchError(withdraw(wallet, { amount: USD(1), to: zeroAddress }));
+    expect(withdrawToZero.errorName).toBe("InvalidCreditAccount");
+    expect(withdrawToZero.shortMessage).toBe(message);
+    expect(await credit(trader)).toBe(USD(1));
+
+    // Bad arguments are caught before anything is sent, naming the argument.
+    const negative = await catchError(deposit(wallet, { amount: -1n }));
+    expect(negative.kind).toBe("invalidArgument");
+    expect(negative.shortMessage).toBe(
+      "`amount` must be a non-negative bigint (base units); -1 was given.",
+    );
+    const badTo = await catchError(withdraw(wallet, { amount: 1n, to: "0x1234" as Address }));
+    expect(badTo.kind).toBe("invalidArgument");
+    expect(badTo.shortMessage).toBe('`to` must be a 20-byte 0x-hex address; "0x1234" was given.');
   });
 });
 

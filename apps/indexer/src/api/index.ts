@@ -15,6 +15,8 @@ import schema, {
   aiDecision,
   aiDelegate,
   aiDelegateChange,
+  creditBalance,
+  creditTransfer,
   mandate,
   market,
   override,
@@ -146,6 +148,7 @@ app.get("/api", (c) =>
       "GET /markets/:id/prices?outcome&from&to&limit&offset",
       "GET /markets/:id/trades?trader&limit&offset",
       "GET /accounts/:address/positions?marketId",
+      "GET /accounts/:address/credit?collateral&limit&offset",
       "GET /proposals?status=created|queued|executed|canceled&limit&offset",
       "GET /proposals/:id",
       "GET /delegates",
@@ -288,6 +291,34 @@ app.get("/accounts/:address/positions", async (c) => {
       },
     })),
   });
+});
+
+app.get("/accounts/:address/credit", async (c) => {
+  const account = parseAddress("address", c.req.param("address"));
+  const collateral = c.req.query("collateral");
+  const { limit, offset } = parsePage((k) => c.req.query(k));
+  const balanceWhere: SQL[] = [eq(creditBalance.account, account)];
+  const transferWhere: SQL[] = [eq(creditTransfer.account, account)];
+  if (collateral !== undefined) {
+    const token = parseAddress("collateral", collateral);
+    balanceWhere.push(eq(creditBalance.collateral, token));
+    transferWhere.push(eq(creditTransfer.collateral, token));
+  }
+  const [balances, transfers] = await Promise.all([
+    db
+      .select()
+      .from(creditBalance)
+      .where(and(...balanceWhere))
+      .orderBy(asc(creditBalance.collateral)),
+    db
+      .select()
+      .from(creditTransfer)
+      .where(and(...transferWhere))
+      .orderBy(desc(creditTransfer.blockNumber), desc(creditTransfer.logIndex))
+      .limit(limit)
+      .offset(offset),
+  ]);
+  return json(c, { account, balances, transfers, limit, offset });
 });
 
 // ------------------------------------------------------------------ governance

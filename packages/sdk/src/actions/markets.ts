@@ -1,7 +1,7 @@
 /**
  * Market actions on the LMSR singleton: create, quote (from the contract, from @mandate/lmsr, or
- * both — they agree to the wei), trade with slippage protection, redeem; and the reads a trading
- * screen needs.
+ * both — they agree to the wei), trade with slippage protection, redeem, trade from collateral
+ * credit (deposit once, no token transfer per trade); and the reads a trading screen needs.
  */
 
 import { committeeResolverAbi, lmsrMarketAbi } from "@mandate/abis";
@@ -19,7 +19,14 @@ import {
   WAD,
   wadToNumber,
 } from "@mandate/lmsr";
-import { type Address, type Hex, parseEventLogs, type TransactionReceipt, zeroHash } from "viem";
+import {
+  type Address,
+  type Hex,
+  isAddress,
+  parseEventLogs,
+  type TransactionReceipt,
+  zeroHash,
+} from "viem";
 import { getBlockNumber, getContractEvents, readContract } from "viem/actions";
 import type { MandateAddresses } from "../addresses.js";
 import type { ErrorContext } from "../errorMessages.js";
@@ -776,6 +783,337 @@ export async function withdrawSurplus(
       errorContext: () => marketContext(reader, addresses.lmsrMarket, parameters.marketId),
     },
   );
+}
+
+// ── collateral credit ─────────────────────────────────────────────────────────────────────────
+//
+// Credit is collateral deposited into the market singleton once and then traded from without an
+// ERC-20 transfer per trade (`buyFromCredit`, `sellToCredit`; about 12k gas less per buy). It
+// belongs to no market: it pays for buys in every market with that collateral and can be withdrawn
+// at any time.
+
+/** Throws `InvalidArgument`, naming the argument, unless `value` is a non-negative bigint. */
+function checkUint(name: string, value: bigint): bigint {
+  check(
+    typeof value === "bigint" && value >= 0n,
+    `\`${name}\` must be a non-negative bigint (base units); ${String(value)} was given.`,
+  );
+  return value;
+}
+
+/** Throws `InvalidArgument`, naming the argument, unless `value` is a 20-byte hex address. */
+function checkAddress(name: string, value: Address): Address {
+  check(
+    typeof value === "string" && isAddress(value, { strict: false }),
+    `\`${name}\` must be a 20-byte 0x-hex address; "${String(value)}" was given.`,
+  );
+  return value;
+}
+
+type MarketAddress = Pick<MandateAddresses, "lmsrMarket">;
+
+/**
+ * The market call behind {@link deposit}, for agents that sign and broadcast themselves (see
+ * `delegateVoteCall`): pulls `amount` of `collateral` from the signer (approve it first) and
+ * credits `to`. Checks its arguments (`InvalidArgument` naming the bad one).
+ */
+export function depositCall(
+  addresses: MarketAddress,
+  parameters: { collateral: Address; amount: bigint; to: Address },
+) {
+  return contractCall(addresses.lmsrMarket, lmsrMarketAbi, "deposit", [
+    checkAddress("collateral", parameters.collateral),
+    checkUint("amount", parameters.amount),
+    checkAddress("to", parameters.to),
+  ]);
+}
+
+/** The market call behind {@link withdraw}: sends `amount` of the signer's credit to `to`. */
+export function withdrawCall(
+  addresses: MarketAddress,
+  parameters: { collateral: Address; amount: bigint; to: Address },
+) {
+  return contractCall(addresses.lmsrMarket, lmsrMarketAbi, "withdraw", [
+    checkAddress("collateral", parameters.collateral),
+    checkUint("amount", parameters.amount),
+    checkAddress("to", parameters.to),
+  ]);
+}
+
+/** The market call behind {@link buyFromCredit}, with its limits already decided. */
+export function buyFromCreditCall(
+  addresses: MarketAddress,
+  parameters: {
+    marketId: bigint;
+    outcome: bigint;
+    shares: bigint;
+    maxCost: bigint;
+    deadline: bigint;
+  },
+) {
+  return contractCall(addresses.lmsrMarket, lmsrMarketAbi, "buyFromCredit", [
+    checkUint("marketId", parameters.marketId),
+    checkUint("outcome", parameters.outcome),
+    checkUint("shares", parameters.shares),
+    checkUint("maxCost", parameters.maxCost),
+    checkUint("deadline", parameters.deadline),
+  ]);
+}
+
+/** The market call behind {@link sellToCredit}, with its limits already decided. */
+export function sellToCreditCall(
+  addresses: MarketAddress,
+  parameters: {
+    marketId: bigint;
+    outcome: bigint;
+    shares: bigint;
+    minProceeds: bigint;
+    deadline: bigint;
+  },
+) {
+  return contractCall(addresses.lmsrMarket, lmsrMarketAbi, "sellToCredit", [
+    checkUint("marketId", parameters.marketId),
+    checkUint("outcome", parameters.outcome),
+    checkUint("shares", parameters.shares),
+    checkUint("minProceeds", parameters.minProceeds),
+    checkUint("deadline", parameters.deadline),
+  ]);
+}
+
+export type CreditOfParameters = ReadOptions & {
+  account: Address;
+  /** The ERC-20; default: the deployment's demo collateral. */
+  collateral?: Address | undefined;
+};
+
+/** `account`'s credit in `collateral` (default: the demo collateral), base units. */
+export async function creditOf(
+  client: MandateClientLike,
+  parameters: CreditOfParameters,
+): Promise<bigint> {
+  const addresses = resolve(client, parameters);
+  const collateral = parameters.collateral ?? defaultCollateral(addresses.demoCollateral);
+  return guard(() =>
+    readContract(client, {
+      address: addresses.lmsrMarket,
+      abi: lmsrMarketAbi,
+      functionName: "creditOf",
+      args: [collateral, parameters.account],
+      blockNumber: parameters.blockNumber,
+    }),
+  );
+}
+
+/** What every credit write returns besides the transaction. */
+export type CreditResult = {
+  /**
+   * The account's credit after the transaction, base units (`to`'s for a deposit, the signer's
+   * otherwise): from the receipt's `CreditChanged` event, else `creditOf` at its block. Undefined
+   * with `wait: false`.
+   */
+  credit: bigint | undefined;
+};
+
+async function creditAfter(
+  reader: MandateClientLike,
+  addresses: MandateAddresses,
+  receipt: TransactionReceipt | undefined,
+  account: Address,
+  collateral: () => Promise<Address>,
+): Promise<bigint | undefined> {
+  if (receipt === undefined) return undefined;
+  const changed = parseEventLogs({
+    abi: lmsrMarketAbi,
+    eventName: "CreditChanged",
+    logs: receipt.logs,
+  }).filter(
+    (log) =>
+      log.address.toLowerCase() === addresses.lmsrMarket.toLowerCase() &&
+      log.args.account.toLowerCase() === account.toLowerCase(),
+  );
+  const last = changed[changed.length - 1];
+  if (last !== undefined) return last.args.balance;
+  // A sale that paid nothing leaves the credit unchanged and emits no event.
+  return creditOf(reader, {
+    addresses,
+    collateral: await collateral(),
+    account,
+    blockNumber: receipt.blockNumber,
+  });
+}
+
+export type DepositParameters = WriteOptions & {
+  /** The ERC-20; default: the deployment's demo collateral. */
+  collateral?: Address | undefined;
+  /** Base units taken from the signer. */
+  amount: bigint;
+  /** Whose credit it becomes; default: the signer. */
+  to?: Address | undefined;
+  /** Approve the exact amount first when the allowance is short (default true). */
+  approve?: boolean | undefined;
+};
+
+/**
+ * Deposits `amount` of collateral from the signer as credit for `to` (default: the signer),
+ * approving the exact amount first when the market's allowance is short. `credit` is `to`'s
+ * credit after it; `approval` the approval, if one was needed.
+ */
+export async function deposit(
+  walletClient: MandateClientLike,
+  parameters: DepositParameters,
+): Promise<WriteResult<void> & CreditResult & { approval: WriteResult<boolean> | undefined }> {
+  const addresses = resolve(walletClient, parameters);
+  const reader = parameters.publicClient ?? walletClient;
+  const collateral = parameters.collateral ?? defaultCollateral(addresses.demoCollateral);
+  const owner = signerAddress(walletClient, parameters);
+  const to = parameters.to ?? owner;
+  // Built (and so checked) before anything is sent.
+  const call = depositCall(addresses, { collateral, amount: parameters.amount, to });
+  const approval =
+    parameters.approve === false
+      ? undefined
+      : await ensureAllowance(walletClient, {
+          ...parameters,
+          addresses,
+          token: collateral,
+          spender: addresses.lmsrMarket,
+          amount: parameters.amount,
+        });
+  const sent = await sendCall(walletClient, call, {
+    ...parameters,
+    errorContext: async () => {
+      const units = await tokenUnits(reader, collateral);
+      return { collateral: units, token: units };
+    },
+  }).catch((error: unknown) =>
+    explainTransferFailure(error, reader, {
+      token: collateral,
+      owner,
+      spender: addresses.lmsrMarket,
+      needed: parameters.amount,
+      what: "this deposit",
+    }),
+  );
+  const credit = await creditAfter(reader, addresses, sent.receipt, to, async () => collateral);
+  return { ...sent, credit, approval };
+}
+
+export type WithdrawParameters = WriteOptions & {
+  /** The ERC-20; default: the deployment's demo collateral. */
+  collateral?: Address | undefined;
+  /** Base units of the signer's credit; default: all of it. */
+  amount?: bigint | undefined;
+  /** Who receives the tokens; default: the signer. */
+  to?: Address | undefined;
+};
+
+/**
+ * Withdraws `amount` (default: all) of the signer's credit, sent to `to` (default: the signer).
+ * `result` is the amount withdrawn; `credit` the signer's credit after it.
+ */
+export async function withdraw(
+  walletClient: MandateClientLike,
+  parameters: WithdrawParameters = {},
+): Promise<WriteResult<bigint> & CreditResult> {
+  const addresses = resolve(walletClient, parameters);
+  const reader = parameters.publicClient ?? walletClient;
+  const collateral = parameters.collateral ?? defaultCollateral(addresses.demoCollateral);
+  const owner = signerAddress(walletClient, parameters);
+  const amount =
+    parameters.amount ?? (await creditOf(reader, { addresses, collateral, account: owner }));
+  const sent = await sendCall(
+    walletClient,
+    withdrawCall(addresses, { collateral, amount, to: parameters.to ?? owner }),
+    {
+      ...parameters,
+      errorContext: async () => {
+        const units = await tokenUnits(reader, collateral);
+        return { collateral: units, token: units };
+      },
+    },
+  );
+  const credit = await creditAfter(reader, addresses, sent.receipt, owner, async () => collateral);
+  return { ...sent, result: amount, credit };
+}
+
+/** The market's collateral, for reading a credit after a trade. */
+function marketCollateral(
+  reader: MandateClientLike,
+  addresses: MandateAddresses,
+  marketId: bigint,
+) {
+  return async () => (await getMarket(reader, { addresses, marketId })).collateral;
+}
+
+export type BuyFromCreditParameters = BuyParameters;
+
+/**
+ * As {@link buy}, but pays from the signer's credit in the market's collateral (see
+ * {@link deposit}) instead of an ERC-20 transfer: exactly `shares` of `outcome` for at most the
+ * exact quote plus `slippageBps` (or `maxCost`), before the deadline. `result` is the cost paid,
+ * `credit` the signer's credit after it. Too little credit: `InsufficientCredit`.
+ */
+export async function buyFromCredit(
+  walletClient: MandateClientLike,
+  parameters: BuyFromCreditParameters,
+): Promise<TradeResult<bigint, QuoteBuyResult> & { maxCost: bigint } & CreditResult> {
+  const addresses = resolve(walletClient, parameters);
+  const reader = parameters.publicClient ?? walletClient;
+  const { quote, maxCost } = await buyLimit(reader, { ...parameters, addresses });
+  const deadline = await tradeDeadline(reader, parameters);
+  const { marketId, outcome, shares } = parameters;
+  const sent = await sendCall(
+    walletClient,
+    buyFromCreditCall(addresses, { marketId, outcome, shares, maxCost, deadline }),
+    {
+      ...parameters,
+      errorContext: () => marketContext(reader, addresses.lmsrMarket, marketId),
+      fromReceipt: tradeFromReceipt(addresses.lmsrMarket, "collateral"),
+    },
+  );
+  const credit = await creditAfter(
+    reader,
+    addresses,
+    sent.receipt,
+    signerAddress(walletClient, parameters),
+    marketCollateral(reader, addresses, marketId),
+  );
+  return { ...sent, quote, maxCost, deadline, credit };
+}
+
+export type SellToCreditParameters = SellParameters;
+
+/**
+ * As {@link sell}, but adds the proceeds to the signer's credit in the market's collateral instead
+ * of transferring them: exactly `shares` for at least the quote minus `slippageBps` (or
+ * `minProceeds`). `result` is the proceeds, `credit` the signer's credit after the sale.
+ */
+export async function sellToCredit(
+  walletClient: MandateClientLike,
+  parameters: SellToCreditParameters,
+): Promise<TradeResult<bigint, QuoteSellResult> & { minProceeds: bigint } & CreditResult> {
+  const addresses = resolve(walletClient, parameters);
+  const reader = parameters.publicClient ?? walletClient;
+  const { quote, minProceeds } = await sellLimit(reader, { ...parameters, addresses });
+  const deadline = await tradeDeadline(reader, parameters);
+  const { marketId, outcome, shares } = parameters;
+  const sent = await sendCall(
+    walletClient,
+    sellToCreditCall(addresses, { marketId, outcome, shares, minProceeds, deadline }),
+    {
+      ...parameters,
+      errorContext: () => marketContext(reader, addresses.lmsrMarket, marketId),
+      fromReceipt: tradeFromReceipt(addresses.lmsrMarket, "collateral"),
+    },
+  );
+  const credit = await creditAfter(
+    reader,
+    addresses,
+    sent.receipt,
+    signerAddress(walletClient, parameters),
+    marketCollateral(reader, addresses, marketId),
+  );
+  return { ...sent, quote, minProceeds, deadline, credit };
 }
 
 // ── creation ──────────────────────────────────────────────────────────────────────────────────
