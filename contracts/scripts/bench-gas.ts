@@ -32,7 +32,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { network } from "hardhat";
 import { type GasRow, measureMarketGas } from "./gas.ts";
-import { type GovernanceGas, measureGovernanceGas, measureVaultGas, type VaultGasRow } from "./gas-governance.ts";
+import {
+  type GovernanceGas,
+  measureGovernanceGas,
+  measureVaultGas,
+  type VaultGasRow,
+} from "./gas-governance.ts";
 
 const reportPath = fileURLToPath(new URL("../gas-report.json", import.meta.url));
 const check = process.env.MANDATE_GAS_CHECK === "1";
@@ -56,7 +61,9 @@ console.table(
   })),
 );
 console.log("Governance:");
-console.table(Object.fromEntries(Object.entries(governance).map(([k, v]) => [k, { gas: Number(v) }])));
+console.table(
+  Object.fromEntries(Object.entries(governance).map(([k, v]) => [k, { gas: Number(v) }])),
+);
 console.log("Vault-mediated trades against direct ones:");
 console.table(
   Object.fromEntries(
@@ -76,7 +83,8 @@ const MARKET_TARGETS: [keyof GasRow["gas"], bigint][] = [
 ];
 for (const row of rows) {
   for (const [action, target] of MARKET_TARGETS) {
-    if (row.gas[action] > target) failures.push(`n=${row.outcomes} ${action}: ${row.gas[action]} (target ≤ ${target})`);
+    if (row.gas[action] > target)
+      failures.push(`n=${row.outcomes} ${action}: ${row.gas[action]} (target ≤ ${target})`);
   }
 }
 const repeat = vault["repeatBuy (agent)"];
@@ -89,18 +97,27 @@ if (repeat === undefined || repeat.overhead > VAULT_OVERHEAD_TARGET) {
 if (check) {
   const committed = JSON.parse(readFileSync(reportPath, "utf8")) as Report;
   const compare = (label: string, now: bigint, before: number | undefined) => {
-    if (before === undefined || now > BigInt(before)) failures.push(`${label}: ${before ?? "missing"} -> ${now}`);
+    if (before === undefined || now > BigInt(before))
+      failures.push(`${label}: ${before ?? "missing"} -> ${now}`);
   };
   for (const row of rows) {
     const before = committed.markets.find((r) => r.outcomes === row.outcomes);
     for (const [action, gas] of Object.entries(row.gas)) {
-      compare(`n=${row.outcomes} ${action}`, gas, before?.gas[action as keyof GasRow["gas"]] as number | undefined);
+      compare(
+        `n=${row.outcomes} ${action}`,
+        gas,
+        before?.gas[action as keyof GasRow["gas"]] as number | undefined,
+      );
     }
   }
-  for (const [action, gas] of Object.entries(governance)) compare(`governance ${action}`, gas, committed.governance?.[action]);
-  for (const [action, r] of Object.entries(vault)) compare(`vault ${action}`, r.vault, committed.vault?.[action]?.vault);
+  for (const [action, gas] of Object.entries(governance))
+    compare(`governance ${action}`, gas, committed.governance?.[action]);
+  for (const [action, r] of Object.entries(vault))
+    compare(`vault ${action}`, r.vault, committed.vault?.[action]?.vault);
   if (failures.length > 0) {
-    console.error(`Gas check failed against contracts/gas-report.json:\n  ${failures.join("\n  ")}`);
+    console.error(
+      `Gas check failed against contracts/gas-report.json:\n  ${failures.join("\n  ")}`,
+    );
     console.error("If an increase is intended, run `npm run bench:gas` and commit the new report.");
     process.exit(1);
   }
@@ -117,7 +134,10 @@ if (check) {
     governance,
     vault,
   };
-  writeFileSync(reportPath, `${JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? Number(v) : v), 2)}\n`);
+  writeFileSync(
+    reportPath,
+    `${JSON.stringify(report, (_k, v) => (typeof v === "bigint" ? Number(v) : v), 2)}\n`,
+  );
   console.log(`Wrote ${reportPath}`);
   if (failures.length > 0) {
     console.error(failures.join("\n"));

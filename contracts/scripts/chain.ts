@@ -322,13 +322,17 @@ async function printSummary(chain: RunningChain, seconds: number) {
   };
   for (const [name, c] of Object.entries(deployment.contracts)) {
     const note = notes[name as keyof LocalDeployment["contracts"]];
-    out.push(`    ${name.padEnd(19)}${c.address}  block ${c.blockNumber}${note ? `  ${note}` : ""}`);
+    out.push(
+      `    ${name.padEnd(19)}${c.address}  block ${c.blockNumber}${note ? `  ${note}` : ""}`,
+    );
   }
   const dao = deployment.dao;
   if (dao !== null) {
     out.push("", "  Governance (seeded from real ENS DAO proposals)");
     for (const d of dao.delegates) {
-      out.push(`    AI delegate #${d.delegateId} ${d.name}: delegate to ${d.instance}, operator ${d.operator}`);
+      out.push(
+        `    AI delegate #${d.delegateId} ${d.name}: delegate to ${d.instance}, operator ${d.operator}`,
+      );
     }
     for (const p of dao.proposals) {
       out.push(`    ${p.key} ${p.title}`);

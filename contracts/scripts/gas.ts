@@ -65,12 +65,22 @@ export async function measureMarketGas(viem: HardhatViemHelpers): Promise<GasRow
     );
     // The credit path: the trader deposits (its credit goes from zero to non-zero), then buys
     // another outcome nobody has traded from credit, twice, sells to credit and withdraws it all.
-    const deposit = await used(market.write.deposit([usd.address, parseUnits("100", 6), trader.account.address], t));
-    const firstBuyFromCredit = await used(market.write.buyFromCredit([id, 0n, shares, maxUint256, deadline], t));
-    const repeatBuyFromCredit = await used(market.write.buyFromCredit([id, 0n, shares, maxUint256, deadline], t));
-    const sellToCredit = await used(market.write.sellToCredit([id, 0n, shares / 2n, 0n, deadline], t));
+    const deposit = await used(
+      market.write.deposit([usd.address, parseUnits("100", 6), trader.account.address], t),
+    );
+    const firstBuyFromCredit = await used(
+      market.write.buyFromCredit([id, 0n, shares, maxUint256, deadline], t),
+    );
+    const repeatBuyFromCredit = await used(
+      market.write.buyFromCredit([id, 0n, shares, maxUint256, deadline], t),
+    );
+    const sellToCredit = await used(
+      market.write.sellToCredit([id, 0n, shares / 2n, 0n, deadline], t),
+    );
     const credit = await market.read.creditOf([usd.address, trader.account.address]);
-    const withdraw = await used(market.write.withdraw([usd.address, credit, trader.account.address], t));
+    const withdraw = await used(
+      market.write.withdraw([usd.address, credit, trader.account.address], t),
+    );
     await used(market.write.resolve([id, outcome]));
     const redeem = await used(market.write.redeem([id, outcome, shares / 2n], t));
     rows.push({

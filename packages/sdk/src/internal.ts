@@ -219,6 +219,19 @@ export async function chainNow(client: MandateClientLike): Promise<bigint> {
   return (await getBlock(client, { blockTag: "latest" })).timestamp;
 }
 
+/**
+ * The time the next block will carry: the pending block's timestamp, or the latest block's where
+ * the node does not serve a pending block. On a chain that has been idle, the latest block's time
+ * lags the clock, and a deadline counted from it may already have passed.
+ */
+export async function nextBlockTime(client: MandateClientLike): Promise<bigint> {
+  try {
+    return (await getBlock(client, { blockTag: "pending" })).timestamp;
+  } catch {
+    return chainNow(client);
+  }
+}
+
 /** Symbol and decimals of an ERC-20 (falls back to no symbol, 18 decimals). */
 export async function tokenUnits(client: MandateClientLike, token: Address): Promise<TokenUnits> {
   const [symbol, decimals] = await Promise.all([

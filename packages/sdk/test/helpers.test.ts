@@ -2,8 +2,9 @@
  * Pure helpers: slippage limits, funding, the AI vote reason format, proposal hashing and titles,
  * market metadata encoding.
  */
-import { createMarketFunding } from "@mandate/lmsr";
+
 import { aiDelegateRegistryAbi } from "@mandate/abis";
+import { createMarketFunding } from "@mandate/lmsr";
 import { decodeFunctionData, encodeFunctionData, keccak256, stringToBytes } from "viem";
 import { describe, expect, it } from "vitest";
 import {

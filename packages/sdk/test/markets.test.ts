@@ -42,6 +42,7 @@ import {
   quoteSell,
   sell,
   sellToCredit,
+  tradeDeadline,
   withdraw,
   withdrawSurplus,
 } from "../src/index.js";
@@ -142,6 +143,15 @@ describe("quotes", () => {
 });
 
 describe("trading", () => {
+  it("counts the default deadline from the next block, not an idle chain's last one", async () => {
+    const latest = (await chain.publicClient.getBlock()).timestamp;
+    // Time passes with no block: the latest block's time now lags the chain's clock by 10 min.
+    await chain.testClient.increaseTime({ seconds: 600 });
+    const deadline = await tradeDeadline(chain.publicClient, { deadlineSeconds: 60 });
+    expect(deadline).toBeGreaterThanOrEqual(latest + 600n + 60n);
+    expect(await tradeDeadline(chain.publicClient, { deadline: 5n })).toBe(5n);
+  });
+
   it("buys and sells back: costs and proceeds equal the local quotes to the wei", async () => {
     const trader = 4;
     await approveMarket(trader);

@@ -34,12 +34,12 @@ import { MandateError, toMandateError } from "../errors.js";
 import { type MarketStateName, marketStateName } from "../format.js";
 import {
   BPS,
-  chainNow,
   check,
   checkSlippage,
   contractCall,
   guard,
   type MandateClientLike,
+  nextBlockTime,
   type ReadOptions,
   resolve,
   sendCall,
@@ -564,13 +564,13 @@ export async function buyWithCollateralLimit(
   return { quote, minShares: minSharesFor(quote.shares, p.slippageBps ?? DEFAULT_SLIPPAGE_BPS) };
 }
 
-/** The trade's deadline: explicit, or the latest block's time plus `deadlineSeconds`. */
+/** The trade's deadline: explicit, or the next block's time plus `deadlineSeconds`. */
 export async function tradeDeadline(
   client: MandateClientLike,
   limits: TradeLimits,
 ): Promise<bigint> {
   if (limits.deadline !== undefined) return limits.deadline;
-  const now = await guard(() => chainNow(client));
+  const now = await guard(() => nextBlockTime(client));
   return now + BigInt(limits.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS);
 }
 
