@@ -3,7 +3,15 @@
  * an in-process Hardhat network, every measured call its own transaction.
  */
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
-import { encodeFunctionData, erc20Abi, type Hash, keccak256, maxUint256, parseUnits, toBytes } from "viem";
+import {
+  encodeFunctionData,
+  erc20Abi,
+  type Hash,
+  keccak256,
+  maxUint256,
+  parseUnits,
+  toBytes,
+} from "viem";
 
 const MNDT = (n: string) => parseUnits(n, 18);
 
@@ -34,12 +42,14 @@ export interface GovernanceGas {
 export async function measureGovernanceGas(viem: HardhatViemHelpers): Promise<GovernanceGas> {
   const publicClient = await viem.getPublicClient();
   const testClient = await viem.getTestClient();
-  const [deployer, voter1, voter2, alice, bob, operator, operator2, carol] = await viem.getWalletClients();
+  const [deployer, voter1, voter2, alice, bob, operator, operator2, carol] =
+    await viem.getWalletClients();
   if (!deployer || !voter1 || !voter2 || !alice || !bob || !operator || !operator2 || !carol)
     throw new Error("the benchmark needs eight accounts");
   const used = async (hash: Promise<Hash>) => {
     const r = await publicClient.waitForTransactionReceipt({ hash: await hash });
-    if (r.status !== "success") throw new Error(`benchmark transaction ${r.transactionHash} reverted`);
+    if (r.status !== "success")
+      throw new Error(`benchmark transaction ${r.transactionHash} reverted`);
     return r.gasUsed;
   };
   const now = async () => (await publicClient.getBlock()).timestamp;
@@ -117,16 +127,28 @@ export async function measureGovernanceGas(viem: HardhatViemHelpers): Promise<Go
   const propose = await used(governor.write.propose(args));
   await travelTo((await governor.read.proposalSnapshot([proposalId])) + 1n);
 
-  const castVote = await used(governor.write.castVote([proposalId, 1], { account: voter1.account }));
+  const castVote = await used(
+    governor.write.castVote([proposalId, 1], { account: voter1.account }),
+  );
   const castVoteWithReason = await used(
-    governor.write.castVoteWithReason([proposalId, 1, "Funds a team that delivered on its last grant."], {
-      account: voter2.account,
-    }),
+    governor.write.castVoteWithReason(
+      [proposalId, 1, "Funds a team that delivered on its last grant."],
+      {
+        account: voter2.account,
+      },
+    ),
   );
   const summaryHash = keccak256(toBytes("summary"));
   const aiVoteWithRecord = await used(
     registry.write.castVote(
-      [1n, proposalId, 0, summaryHash, 1n, "Rule 'no-large-treasury-outflows' fired: $1.2M > $250k."],
+      [
+        1n,
+        proposalId,
+        0,
+        summaryHash,
+        1n,
+        "Rule 'no-large-treasury-outflows' fired: $1.2M > $250k.",
+      ],
       { account: operator.account },
     ),
   );
@@ -178,10 +200,13 @@ export interface VaultGasRow {
  * - repeatBuy (user): the vault's owner trades herself.
  * - buyWithCollateral (agent), sell (agent): repeat positions.
  */
-export async function measureVaultGas(viem: HardhatViemHelpers): Promise<Record<string, VaultGasRow>> {
+export async function measureVaultGas(
+  viem: HardhatViemHelpers,
+): Promise<Record<string, VaultGasRow>> {
   const publicClient = await viem.getPublicClient();
   const [deployer, direct, user, agent, direct2, user2] = await viem.getWalletClients();
-  if (!deployer || !direct || !user || !agent || !direct2 || !user2) throw new Error("need six accounts");
+  if (!deployer || !direct || !user || !agent || !direct2 || !user2)
+    throw new Error("need six accounts");
   const used = async (hash: Promise<Hash>) =>
     (await publicClient.waitForTransactionReceipt({ hash: await hash })).gasUsed;
 
@@ -233,26 +258,43 @@ export async function measureVaultGas(viem: HardhatViemHelpers): Promise<Record<
     rows[name] = { direct: directGas, vault: vaultGas, overhead: vaultGas - directGas };
   };
   const vaultBuy = (account: typeof a) =>
-    vault.write.buy([user.account.address, marketId, outcome, shares, maxUint256, deadline], account);
+    vault.write.buy(
+      [user.account.address, marketId, outcome, shares, maxUint256, deadline],
+      account,
+    );
   const directBuy = () => market.write.buy([marketId, outcome, shares, maxUint256, deadline], d);
 
-  await market.write.buy([marketId, outcome, shares, maxUint256, deadline], { account: direct2.account });
-  await vault.write.buy([user2.account.address, marketId, outcome, shares, maxUint256, deadline], a);
+  await market.write.buy([marketId, outcome, shares, maxUint256, deadline], {
+    account: direct2.account,
+  });
+  await vault.write.buy(
+    [user2.account.address, marketId, outcome, shares, maxUint256, deadline],
+    a,
+  );
   record("firstBuy (agent)", await used(directBuy()), await used(vaultBuy(a)));
   record("repeatBuy (agent)", await used(directBuy()), await used(vaultBuy(a)));
-  record("repeatBuy (user)", await used(directBuy()), await used(vaultBuy({ account: user.account })));
+  record(
+    "repeatBuy (user)",
+    await used(directBuy()),
+    await used(vaultBuy({ account: user.account })),
+  );
   const collateralIn = parseUnits("5", 6);
   record(
     "buyWithCollateral (agent)",
     await used(market.write.buyWithCollateral([marketId, outcome, collateralIn, 0n, deadline], d)),
     await used(
-      vault.write.buyWithCollateral([user.account.address, marketId, outcome, collateralIn, 0n, deadline], a),
+      vault.write.buyWithCollateral(
+        [user.account.address, marketId, outcome, collateralIn, 0n, deadline],
+        a,
+      ),
     ),
   );
   record(
     "sell (agent)",
     await used(market.write.sell([marketId, outcome, shares / 2n, 0n, deadline], d)),
-    await used(vault.write.sell([user.account.address, marketId, outcome, shares / 2n, 0n, deadline], a)),
+    await used(
+      vault.write.sell([user.account.address, marketId, outcome, shares / 2n, 0n, deadline], a),
+    ),
   );
   return rows;
 }

@@ -320,7 +320,10 @@ export function seededDescription(spec: ProposalSpec, addresses: DaoAddresses): 
   const demoAssets = body
     .replace(/^(#\s.*)\[Social\]/m, "$1[Executable]")
     .replace(/(\d[\d,.]*(?:\s*(?:k|K|mm|M))?)\s*USDC\b/g, "$1 mUSD")
-    .replace(/(\d[\d,.]*(?:\s*(?:k|K|mm|M))?)\s*\$?ENS\b(?!\s+(?:DAO|Labs|Foundation|community))/g, "$1 MNDT")
+    .replace(
+      /(\d[\d,.]*(?:\s*(?:k|K|mm|M))?)\s*\$?ENS\b(?!\s+(?:DAO|Labs|Foundation|community))/g,
+      "$1 MNDT",
+    )
     .replace(/\$ENS\b/g, "$MNDT");
   const actions = spec
     .actions(addresses)
@@ -359,12 +362,15 @@ export async function seedDao(
   const wallets = await viem.getWalletClients();
   const needed = Math.max(...Object.values(OPERATORS)) + 1;
   if (wallets.length < needed) {
-    throw new Error(`The DAO seed needs ${needed} unlocked dev accounts; the chain exposes ${wallets.length}.`);
+    throw new Error(
+      `The DAO seed needs ${needed} unlocked dev accounts; the chain exposes ${wallets.length}.`,
+    );
   }
   const account = (i: number) => at(wallets, i).account;
   const confirm = async (hash: Promise<Hash>) => {
     const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
-    if (receipt.status !== "success") throw new Error(`Seed transaction ${receipt.transactionHash} reverted`);
+    if (receipt.status !== "success")
+      throw new Error(`Seed transaction ${receipt.transactionHash} reverted`);
     return receipt;
   };
   const now = async () => (await publicClient.getBlock()).timestamp;
@@ -386,7 +392,9 @@ export async function seedDao(
   await confirm(token.write.transfer([addresses.timelock, TREASURY_MNDT], { account: account(0) }));
   await confirm(usd.write.mint([addresses.timelock, TREASURY_MUSD]));
   for (const [i, amount] of Object.entries(HOLDINGS)) {
-    await confirm(token.write.transfer([account(Number(i)).address, MNDT(amount)], { account: account(0) }));
+    await confirm(
+      token.write.transfer([account(Number(i)).address, MNDT(amount)], { account: account(0) }),
+    );
   }
 
   // 2. The AI delegates.
@@ -413,7 +421,9 @@ export async function seedDao(
       name: mandate.name,
       mandateHash: mandate.hash,
     });
-    log(`AI delegate #${delegateId} "${mandate.name}" at ${instance}, operator ${operator.address}`);
+    log(
+      `AI delegate #${delegateId} "${mandate.name}" at ${instance}, operator ${operator.address}`,
+    );
   }
   const delegateOf = (key: DelegateKey) => {
     const d = delegates.find((x) => x.key === key);
@@ -440,14 +450,19 @@ export async function seedDao(
 
   // 4. Proposal markets need funding: the proposer approves the resolver once.
   await confirm(usd.write.mint([account(0).address, USD("10000")]));
-  await confirm(usd.write.approve([addresses.governorResolver, maxUint256], { account: account(0) }));
+  await confirm(
+    usd.write.approve([addresses.governorResolver, maxUint256], { account: account(0) }),
+  );
   const traders = [1, 5, 6, 8].map(account);
   for (const t of traders) {
     await confirm(usd.write.mint([t.address, USD("20000")]));
     await confirm(usd.write.approve([addresses.market, maxUint256], { account: t }));
   }
 
-  const aiDecision = async (key: DelegateKey, p: { key: ProposalKey; proposalId: bigint; description: string }) => {
+  const aiDecision = async (
+    key: DelegateKey,
+    p: { key: ProposalKey; proposalId: bigint; description: string },
+  ) => {
     if (decide !== undefined) return decide(key, p);
     const pre = SEED_DECISIONS[key][p.key];
     if (pre === undefined) return null;
@@ -464,7 +479,9 @@ export async function seedDao(
       actions.map((x) => x.data),
       description,
     ] as const;
-    const { result: proposalId } = await governor.simulate.propose(args, { account: account(0).address });
+    const { result: proposalId } = await governor.simulate.propose(args, {
+      account: account(0).address,
+    });
     await confirm(governor.write.propose(args, { account: account(0) }));
     const title = description.match(/^#\s+(.+)$/m)?.[1]?.trim() ?? spec.source;
     const { hash, uri } = encodeMetadata({
@@ -481,22 +498,35 @@ export async function seedDao(
       tags: ["proposal", spec.kind],
     });
     const marketId = await resolver.simulate
-      .createMarket([proposalId, PROPOSAL_MARKET_LIQUIDITY, hash, uri], { account: account(0).address })
+      .createMarket([proposalId, PROPOSAL_MARKET_LIQUIDITY, hash, uri], {
+        account: account(0).address,
+      })
       .then((r) => r.result);
     await confirm(
-      resolver.write.createMarket([proposalId, PROPOSAL_MARKET_LIQUIDITY, hash, uri], { account: account(0) }),
+      resolver.write.createMarket([proposalId, PROPOSAL_MARKET_LIQUIDITY, hash, uri], {
+        account: account(0),
+      }),
     );
-    log(`${spec.key} proposal ${String(proposalId).slice(0, 12)}… "${title}" with market #${marketId}`);
+    log(
+      `${spec.key} proposal ${String(proposalId).slice(0, 12)}… "${title}" with market #${marketId}`,
+    );
     return { proposalId, description, title, marketId };
   };
 
   const trade = async (marketId: bigint, trader: number, outcome: 0n | 1n, shares: string) => {
     const t = at(traders, trader);
     const [cost] = await market.read.quoteBuy([marketId, outcome, USD(shares)]);
-    await confirm(market.write.buy([marketId, outcome, USD(shares), cost, (await now()) + 3600n], { account: t }));
+    await confirm(
+      market.write.buy([marketId, outcome, USD(shares), cost, (await now()) + 3600n], {
+        account: t,
+      }),
+    );
   };
 
-  const aiVote = async (key: DelegateKey, p: { key: ProposalKey; proposalId: bigint; description: string }) => {
+  const aiVote = async (
+    key: DelegateKey,
+    p: { key: ProposalKey; proposalId: bigint; description: string },
+  ) => {
     const decision = await aiDecision(key, p);
     if (decision === null) return;
     const d = delegateOf(key);
@@ -511,18 +541,29 @@ export async function seedDao(
     } else {
       await confirm(
         registry.write.castVote(
-          [BigInt(d.delegateId), p.proposalId, decision.support, decision.summaryHash, 1n, decision.rationale],
+          [
+            BigInt(d.delegateId),
+            p.proposalId,
+            decision.support,
+            decision.summaryHash,
+            1n,
+            decision.rationale,
+          ],
           { account: operator },
         ),
       );
     }
-    log(`  ${d.name} ${decision.support === "ask" ? "asked its holders" : ["voted Against", "voted For", "abstained"][decision.support]}`);
+    log(
+      `  ${d.name} ${decision.support === "ask" ? "asked its holders" : ["voted Against", "voted For", "abstained"][decision.support]}`,
+    );
   };
 
   const vote = (holder: number, proposalId: bigint, support: 0 | 1 | 2) =>
     confirm(governor.write.castVote([proposalId, support], { account: account(holder) }));
   const override = (holder: number, proposalId: bigint, support: 0 | 1 | 2, reason: string) =>
-    confirm(governor.write.castOverrideVote([proposalId, support, reason], { account: account(holder) }));
+    confirm(
+      governor.write.castOverrideVote([proposalId, support, reason], { account: account(holder) }),
+    );
 
   const spec = (key: ProposalKey) => {
     const s = SEED_PROPOSALS.find((x) => x.key === key);
@@ -534,7 +575,7 @@ export async function seedDao(
   // 5. P1 and P2 run in parallel: proposed together, voted, closed; P1 is queued and executed.
   const p1 = await propose(spec("P1"));
   const p2 = await propose(spec("P2"));
-  await travelTo(await governor.read.proposalSnapshot([p1.proposalId]) + 1n);
+  await travelTo((await governor.read.proposalSnapshot([p1.proposalId])) + 1n);
   await trade(p1.marketId, 0, 1n, "300");
   await trade(p2.marketId, 1, 0n, "200");
   for (const key of ["steward", "builder"] as const) {
@@ -544,7 +585,12 @@ export async function seedDao(
   // P1: the proposer and a small holder vote For; a Steward delegator overrides its Against.
   await vote(0, p1.proposalId, 1);
   await vote(5, p1.proposalId, 1);
-  await override(1, p1.proposalId, 1, "The working groups need this runway; I disagree with my delegate here.");
+  await override(
+    1,
+    p1.proposalId,
+    1,
+    "The working groups need this runway; I disagree with my delegate here.",
+  );
   await trade(p1.marketId, 2, 1n, "250");
   // P2: holders reject lowering the threshold; two Builder delegators override its For.
   await vote(0, p2.proposalId, 0);
@@ -554,7 +600,7 @@ export async function seedDao(
   await override(4, p2.proposalId, 0, "");
   await trade(p2.marketId, 3, 0n, "150");
 
-  await travelTo(await governor.read.proposalDeadline([p1.proposalId]) + 1n);
+  await travelTo((await governor.read.proposalDeadline([p1.proposalId])) + 1n);
   const p1Actions = spec("P1").actions(addresses);
   const batch = [
     p1Actions.map((x) => x.target),
@@ -565,7 +611,7 @@ export async function seedDao(
   await confirm(governor.write.queue(batch, { account: account(0) }));
   await confirm(resolver.write.resolve([p2.proposalId], { account: account(8) }));
   log("  P2 defeated; its market resolved No");
-  await travelTo(await governor.read.proposalEta([p1.proposalId]) + 1n);
+  await travelTo((await governor.read.proposalEta([p1.proposalId])) + 1n);
   await confirm(governor.write.execute(batch, { account: account(8) }));
   await confirm(resolver.write.resolve([p1.proposalId], { account: account(8) }));
   log("  P1 executed (374,000 mUSD and 150,000 MNDT moved); its market resolved Yes");
@@ -575,26 +621,62 @@ export async function seedDao(
     [p2, 0n, 1],
   ] as const) {
     const t = at(traders, trader);
-    const shares = await market.read.balanceOf([t.address, await market.read.tokenId([p.marketId, outcome])]);
-    if (shares > 0n) await confirm(market.write.redeem([p.marketId, outcome, shares], { account: t }));
+    const shares = await market.read.balanceOf([
+      t.address,
+      await market.read.tokenId([p.marketId, outcome]),
+    ]);
+    if (shares > 0n)
+      await confirm(market.write.redeem([p.marketId, outcome, shares], { account: t }));
   }
   proposals.push(
-    { key: "P1", proposalId: p1.proposalId.toString(), source: spec("P1").source, title: p1.title, kind: spec("P1").kind, state: "executed", marketId: Number(p1.marketId) },
-    { key: "P2", proposalId: p2.proposalId.toString(), source: spec("P2").source, title: p2.title, kind: spec("P2").kind, state: "defeated", marketId: Number(p2.marketId) },
+    {
+      key: "P1",
+      proposalId: p1.proposalId.toString(),
+      source: spec("P1").source,
+      title: p1.title,
+      kind: spec("P1").kind,
+      state: "executed",
+      marketId: Number(p1.marketId),
+    },
+    {
+      key: "P2",
+      proposalId: p2.proposalId.toString(),
+      source: spec("P2").source,
+      title: p2.title,
+      kind: spec("P2").kind,
+      state: "defeated",
+      marketId: Number(p2.marketId),
+    },
   );
 
   // 6. P3 and P4 are voting now.
   const p3 = await propose(spec("P3"));
   const p4 = await propose(spec("P4"));
-  await travelTo(await governor.read.proposalSnapshot([p4.proposalId]) + 1n);
+  await travelTo((await governor.read.proposalSnapshot([p4.proposalId])) + 1n);
   for (const key of ["steward", "builder"] as const) await aiVote(key, { key: "P3", ...p3 });
   await vote(0, p3.proposalId, 1);
   await trade(p3.marketId, 2, 1n, "120");
   await trade(p4.marketId, 0, 1n, "200");
   await trade(p4.marketId, 3, 0n, "90");
   proposals.push(
-    { key: "P3", proposalId: p3.proposalId.toString(), source: spec("P3").source, title: p3.title, kind: spec("P3").kind, state: "active", marketId: Number(p3.marketId) },
-    { key: "P4", proposalId: p4.proposalId.toString(), source: spec("P4").source, title: p4.title, kind: spec("P4").kind, state: "active", marketId: Number(p4.marketId) },
+    {
+      key: "P3",
+      proposalId: p3.proposalId.toString(),
+      source: spec("P3").source,
+      title: p3.title,
+      kind: spec("P3").kind,
+      state: "active",
+      marketId: Number(p3.marketId),
+    },
+    {
+      key: "P4",
+      proposalId: p4.proposalId.toString(),
+      source: spec("P4").source,
+      title: p4.title,
+      kind: spec("P4").kind,
+      state: "active",
+      marketId: Number(p4.marketId),
+    },
   );
 
   // No timestamps: the deployment record must not change between two runs of the same code.

@@ -79,7 +79,10 @@ describe("Treasury steward", () => {
       "ask-on-upgrades",
     ]);
     // Prose alone on a text-only proposal, or on a funding proposal, is not enough.
-    expect(vote(facts({ topics: ["upgrades"], executable: false }))).toEqual(["abstain", "default"]);
+    expect(vote(facts({ topics: ["upgrades"], executable: false }))).toEqual([
+      "abstain",
+      "default",
+    ]);
     expect(vote(spend(["upgrades"], 10))).toEqual(["abstain", "default"]);
   });
 
