@@ -38,6 +38,17 @@ const ctx: ServerContext = {
 const kinds = (n: { kind: string }[]) => n.map((x) => x.kind).sort();
 
 describe("page loaders with nothing to read from", () => {
+  it("never show a provider key from the RPC URL in a notice", async () => {
+    const key = "Zx9aQ2wE4rT6yU8iO0pLkJhGfDs"; // the shape of an Alchemy or Infura key
+    const keyed: AppConfig = { ...config, rpcUrl: `http://127.0.0.1:${closedPort}/v2/${key}` };
+    const keyedCtx: ServerContext = { ...ctx, config: keyed, client: serverPublicClient(keyed) };
+    const m = await loadMarkets(keyedCtx);
+    const chainNotice = m.notices.find((n) => n.kind === "chain")?.message ?? "";
+    expect(chainNotice).toMatch(/unreachable/);
+    expect(chainNotice).toContain(`127.0.0.1:${closedPort}`);
+    expect(chainNotice).not.toContain(key);
+    expect(JSON.stringify(m)).not.toContain(key);
+  });
   it("proposals: say the indexer and the chain are unreachable", async () => {
     const r = await loadProposalList(ctx);
     expect(r.items).toEqual([]);

@@ -2,7 +2,7 @@ import "server-only";
 import { type MandateAddresses, mandateAddresses } from "@mandate/sdk";
 import { connection } from "next/server";
 import type { PublicClient } from "viem";
-import { type AppConfig, ConfigError, readConfig } from "../config";
+import { type AppConfig, ConfigError, maskUrlsIn, readConfig } from "../config";
 import { type IndexerGetOptions, type IndexerResult, indexerGet } from "../indexer";
 import type { Notice } from "../views";
 import { serverPublicClient } from "./chain";
@@ -59,5 +59,6 @@ export function chainErrorMessage(error: unknown): string {
       : error instanceof Error
         ? error.message
         : String(error);
-  return short.split("\n")[0] ?? "unknown error";
+  // Visitors see this: the node's URL in it may carry a provider key.
+  return maskUrlsIn(short.split("\n")[0] ?? "unknown error");
 }

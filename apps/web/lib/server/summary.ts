@@ -25,6 +25,7 @@ import type {
 } from "@mandate/delegate";
 import type { MandateAddresses } from "@mandate/sdk";
 import { type Address, getAddress, type Hex, type PublicClient } from "viem";
+import { loadSettings } from "../config";
 
 export type ProposalSummary = Analysis & {
   /** keccak256 of the summary's canonical JSON: what an AI delegate records with its vote. */
@@ -62,9 +63,12 @@ const contexts = new Map<string, Promise<DecodeContext>>();
 const summaries = new Map<string, Promise<ProposalSummary>>();
 const MAX_CACHED = 500;
 
-/** The assumed USD price of one governance token, as the delegate assumes it (MANDATE_MNDT_USD). */
+/**
+ * The assumed USD price of one governance token, as the delegate assumes it (MANDATE_MNDT_USD,
+ * from the environment or the configuration file, like every other setting).
+ */
 function governanceTokenUsd(fallback: number): number {
-  const raw = process.env.MANDATE_MNDT_USD;
+  const raw = loadSettings().env.MANDATE_MNDT_USD;
   if (raw === undefined || raw.trim() === "") return fallback;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) {
