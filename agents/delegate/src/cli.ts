@@ -14,19 +14,22 @@ import {
   signingKeyFromEnv,
 } from "@mandate/config";
 import {
-  configRedactor,
   createAgentStatus,
+  jsonLogger,
+  type OpsServer,
+  serveOps,
+  stopOnSignals,
+} from "@mandate/config/ops";
+import {
+  configRedactor,
   DEFAULT_MNDT_USD,
   DEFAULT_POLL_INTERVAL_MS,
   DEFAULT_RPC_URL,
   DelegateConfigError,
   DelegateError,
-  jsonLogger,
   loadDelegateConfig,
-  type OpsServer,
   parseDelegateArgs,
   runDelegate,
-  serveOps,
 } from "./agent/index.js";
 import { EngineConfigError } from "./engines/openai.js";
 import { StoreError } from "./store/index.js";
@@ -123,25 +126,8 @@ export async function main(
     throw e;
   }
 
-  const controller = new AbortController();
-  signal?.addEventListener("abort", () => controller.abort(), { once: true });
-  let stops = 0;
-  const onSignal = (name: string) => {
-    stops++;
-    if (stops === 1) {
-      io.err(
-        `mandate-delegate: ${name}: finishing the current step, then stopping (again to force)`,
-      );
-      controller.abort();
-    } else {
-      io.err(`mandate-delegate: ${name} again: exiting now`);
-      process.exit(130);
-    }
-  };
-  const onInt = () => onSignal("SIGINT");
-  const onTerm = () => onSignal("SIGTERM");
-  process.on("SIGINT", onInt);
-  process.on("SIGTERM", onTerm);
+  // The first SIGINT/SIGTERM finishes the current step, a second exits with 130.
+  const stop = stopOnSignals({ name: "mandate-delegate", log: io.err, signal });
   const log = config.logFormat === "json" ? jsonLogger("delegate", io.out) : io.out;
   const status = createAgentStatus("delegate");
   let ops: OpsServer | null = null;
@@ -154,7 +140,7 @@ export async function main(
       });
       log(`mandate-delegate: health on ${ops.url}/health, metrics on ${ops.url}/metrics`);
     }
-    const result = await runDelegate(config, { signal: controller.signal, log, status });
+    const result = await runDelegate(config, { signal: stop.signal, log, status });
     return config.once && (result.errors > 0 || result.failedDecisions > 0) ? 1 : 0;
   } catch (e) {
     if (e instanceof DelegateError || e instanceof StoreError || e instanceof EngineConfigError) {
@@ -166,8 +152,7 @@ export async function main(
     return 1;
   } finally {
     await ops?.close();
-    process.off("SIGINT", onInt);
-    process.off("SIGTERM", onTerm);
+    stop.dispose();
   }
 }
 

@@ -223,6 +223,24 @@ describe("loadDelegateConfig", () => {
     const engine = err({ ...base, MANDATE_DEV_ACCOUNT: "1", MANDATE_ENGINE: "gpt" });
     expect(engine).toBeInstanceOf(EngineConfigError);
     expect(engine.message).toMatch(/MANDATE_ENGINE/);
+    // The operational settings (read by @mandate/config/ops) fail as DelegateConfigErrors.
+    const logFormat = err({ ...base, MANDATE_DEV_ACCOUNT: "1", MANDATE_LOG_FORMAT: "xml" });
+    expect(logFormat).toBeInstanceOf(DelegateConfigError);
+    expect(logFormat.message).toBe('MANDATE_LOG_FORMAT must be "text" or "json", got "xml"');
+    expect(err({ ...base, MANDATE_DEV_ACCOUNT: "1" }, { httpPort: "http" }).message).toMatch(
+      /^MANDATE_HTTP_PORT \/ --http-port must be an integer from 0 to 65535/,
+    );
+    expect(
+      loadDelegateConfig(
+        {
+          ...base,
+          MANDATE_DEV_ACCOUNT: "1",
+          MANDATE_HTTP_PORT: "9100",
+          MANDATE_LOG_FORMAT: "json",
+        },
+        { httpPort: "9200" },
+      ),
+    ).toMatchObject({ httpPort: 9200, httpHost: "127.0.0.1", logFormat: "json" });
   });
 
   it("never echoes a malformed key, and masks credentials in URLs", () => {

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-import { runIfEntryPoint } from "@mandate/config";
 /**
  * mandate-trader: runs the AI trader for one holder's vault. See `--help` and the README.
  *
  *   node agents/trader/dist/cli.js --user 0x90F79bf6EB2c4f870365E785982E1f101E93b906 \
  *     --dev-account 12 --rpc-url http://127.0.0.1:8545
  */
+import { ConfigError, runIfEntryPoint } from "@mandate/config";
+import { jsonLogger, type OpsServer, serveOps, stopOnSignals } from "@mandate/config/ops";
 import {
   DEFAULT_TRADER_DATA_DIR,
   DevKeyRefusedError,
@@ -27,7 +28,8 @@ import {
   connectTrader,
   DEFAULT_RPC_URL,
   DEFAULT_TRADER_INTERVAL_MS,
-  loadTraderConfig,
+  loadTraderKeystore,
+  loadTraderSettings,
   parseTraderArgs,
   type TraderConfig,
   TraderConfigError,
@@ -37,6 +39,13 @@ import {
 } from "./vault/config.js";
 import { errorText } from "./vault/executor.js";
 import { createTraderRuntime, type RuntimeHooks, runTraderLoop } from "./vault/runtime.js";
+import {
+  createTraderStatus,
+  recordConnected,
+  recordFailure,
+  recordPass,
+  traderStaleAfterMs,
+} from "./vault/status.js";
 
 export const USAGE = `mandate-trader: an AI trader that trades a holder's vault within the holder's policy, with a
 decision record for every choice and a public track record (Brier score, log loss).
@@ -45,7 +54,8 @@ Usage: mandate-trader --user ADDRESS [options]
 
   --user ADDRESS      the vault's owner: the holder whose collateral is traded (MANDATE_TRADER_USER)
   --dev-account N     sign with Hardhat dev account N (local chain 31337 only); otherwise set
-                      MANDATE_TRADER_KEY to the agent's hex private key (never a flag)
+                      MANDATE_TRADER_KEYSTORE (below) or MANDATE_TRADER_KEY to the agent's hex
+                      private key (never a flag)
   --rpc-url URL       JSON-RPC endpoint (MANDATE_RPC_URL, default ${DEFAULT_RPC_URL})
   --db-dir DIR        embedded database directory (MANDATE_TRADER_DB_DIR, default
                       ${DEFAULT_TRADER_DATA_DIR}); DATABASE_URL=postgres://… uses PostgreSQL instead
@@ -59,12 +69,22 @@ Usage: mandate-trader --user ADDRESS [options]
   --deployment FILE   contract addresses for chains without a recorded deployment
                       (MANDATE_DEPLOYMENT_FILE)
   --report            print the track record (Brier score, log loss per agent) as JSON and exit
+  --http-port N       serve GET /health and GET /metrics (Prometheus) on this port
+                      (MANDATE_HTTP_PORT; MANDATE_HTTP_HOST, default 127.0.0.1)
   -h, --help          this help
 
 Beliefs also come from the governor's live tally for proposal markets, and from an
 OpenAI-compatible model with MANDATE_TRADER_FORECASTER=openai, OPENAI_MODEL, OPENAI_BASE_URL,
 OPENAI_API_KEY (weight MANDATE_TRADER_FORECAST_WEIGHT, default 1; each market asked at most once
-per MANDATE_TRADER_FORECAST_TTL_SECONDS, default 3600).
+per MANDATE_TRADER_FORECAST_TTL_SECONDS, default 3600; OPENAI_TIMEOUT_MS, OPENAI_MAX_RETRIES).
+Logs: MANDATE_LOG_FORMAT=text (default) | json (one JSON object per line).
+Key from a keystore: MANDATE_TRADER_KEYSTORE=FILE (an Ethereum V3 keystore, e.g. from
+mandate-keystore new) with MANDATE_TRADER_KEYSTORE_PASSWORD_FILE (or _PASSWORD).
+Config file: MANDATE_CONFIG=FILE, else ./mandate.config.json if present: a JSON object of the
+variables above (no secrets); the environment wins, flags win over both.
+packages/config/README.md lists them all.
+Exit codes: 0 done or stopped, 1 failed, 2 bad configuration, 130 stopped while connecting or
+forced by a second signal.
 `;
 
 export interface CliIo {
@@ -79,6 +99,8 @@ export interface CliOptions {
   onceAttempts?: number;
   /** Test seams (see RuntimeHooks). */
   hooks?: RuntimeHooks;
+  /** Base for relative paths and ./mandate.config.json (default process.cwd()). */
+  cwd?: string;
 }
 
 const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
@@ -143,24 +165,40 @@ export async function main(
   signal?: AbortSignal,
   options: CliOptions = {},
 ): Promise<number> {
+  const cwd = options.cwd ?? process.cwd();
   let config: TraderConfig;
+  let configFile: string | null = null;
   try {
     const flags = parseTraderArgs(argv);
     if (flags.help) {
       io.out(USAGE);
       return 0;
     }
-    config = loadTraderConfig(env, flags);
+    // The optional config file (MANDATE_CONFIG, else ./mandate.config.json): the environment
+    // wins over it, flags over both. Any key the variable table does not know is an error.
+    const settings = loadTraderSettings(env, flags, cwd);
+    if (settings.file !== null) {
+      configFile = `${settings.file} (${settings.fromFile.length} settings used)`;
+    }
+    config = settings.config;
+    // A keystore instead of a raw key: decrypted here, kept in memory only (not for --report).
+    if (!config.report) config = await loadTraderKeystore(config, settings.env);
   } catch (e) {
     if (e instanceof TraderConfigError) {
       io.err(`mandate-trader: ${e.name}: ${e.message}`);
       io.err("Run with --help for the options.");
       return 2;
     }
+    // The config file, the keystore and its password (@mandate/config): named, never shown.
+    if (e instanceof ConfigError) {
+      io.err(`mandate-trader: ${e.name}: ${e.message}`);
+      return 2;
+    }
     throw e;
   }
   const redact = traderRedactor(config);
-  const log = (line: string) => io.out(redact(`[trader] ${line}`));
+  const write = config.logFormat === "json" ? jsonLogger("trader", io.out) : io.out;
+  const log = (line: string) => write(redact(`[trader] ${line}`));
   const fail = (e: unknown, code = 1) => {
     const name = e instanceof Error && e.name !== "Error" ? `${e.name}: ` : "";
     const message = isMandateError(e) ? e.shortMessage : e instanceof Error ? e.message : String(e);
@@ -188,25 +226,28 @@ export async function main(
     }
   }
 
-  const controller = new AbortController();
-  signal?.addEventListener("abort", () => controller.abort(), { once: true });
-  let stops = 0;
-  const onSignal = (name: string) => {
-    stops++;
-    if (stops === 1) {
-      io.err(`mandate-trader: ${name}: finishing the current step, then stopping (again to force)`);
-      controller.abort();
-    } else {
-      io.err(`mandate-trader: ${name} again: exiting now`);
-      process.exit(130);
-    }
-  };
-  const onInt = () => onSignal("SIGINT");
-  const onTerm = () => onSignal("SIGTERM");
-  process.on("SIGINT", onInt);
-  process.on("SIGTERM", onTerm);
+  if (configFile !== null) log(`config file ${configFile}`);
+  if (config.keySource === "keystore") log(`agent key from the keystore ${config.keystore}`);
+
+  // The first SIGINT/SIGTERM finishes the current step, a second exits with 130.
+  const stop = stopOnSignals({ name: "mandate-trader", log: io.err, signal });
+  // /health and /metrics (--http-port): a pass is a step; see src/vault/status.ts.
+  const status = createTraderStatus(config.user);
+  let ops: OpsServer | null = null;
   let store: TraderStore | null = null;
   try {
+    if (config.httpPort !== null) {
+      try {
+        ops = await serveOps(status, {
+          port: config.httpPort,
+          host: config.httpHost,
+          staleAfterMs: traderStaleAfterMs(config),
+        });
+      } catch (e) {
+        return fail(e);
+      }
+      log(`health on ${ops.url}/health, metrics on ${ops.url}/metrics`);
+    }
     // 1. The chain: retried with backoff while the RPC does not answer.
     let connection: TraderConnection | null = null;
     let delay = options.retryBaseMs ?? 1_000;
@@ -217,17 +258,19 @@ export async function main(
         if (!(e instanceof RpcUnreachableError)) {
           return fail(e, e instanceof DevKeyRefusedError ? 2 : 1);
         }
+        recordFailure(status, redact(e.message));
         if (config.once && attempt >= (options.onceAttempts ?? 4)) {
           return fail(
             new RpcUnreachableError(e.url, `${e.reason} (gave up after ${attempt} attempts)`),
           );
         }
         log(`${e.message}; retrying in ${(delay / 1000).toFixed(1)} s`);
-        await sleep(delay, controller.signal);
-        if (controller.signal.aborted) return 130;
+        await sleep(delay, stop.signal);
+        if (stop.signal.aborted) return 130;
         delay = Math.min(30_000, delay * 2);
       }
     }
+    recordConnected(status);
     const { client, account, addresses, chainId } = connection;
     const user = config.user ?? zeroAddress;
 
@@ -271,6 +314,8 @@ export async function main(
           baseURL: config.forecaster.baseURL,
           apiKey: config.forecaster.apiKey?.reveal(),
           weight: config.forecaster.weight,
+          timeoutMs: config.forecaster.timeoutMs,
+          maxRetries: config.forecaster.maxRetries,
         })
       : null;
     // The model is asked once per market per TTL, not on every pass.
@@ -335,15 +380,18 @@ export async function main(
       dryRun: config.dryRun,
       log,
       hooks: options.hooks,
-      signal: controller.signal,
+      signal: stop.signal,
     });
+    status.phase = "running";
     const result = await runTraderLoop(runtime, {
       once: config.once,
       intervalMs: config.intervalMs,
-      signal: controller.signal,
+      signal: stop.signal,
       log,
       retryBaseMs: options.retryBaseMs,
       onceAttempts: options.onceAttempts,
+      onStep: (step) =>
+        step.ok ? recordPass(status, step.result) : recordFailure(status, redact(step.error)),
     });
     if (config.once) {
       const last = result.last;
@@ -368,9 +416,10 @@ export async function main(
     }
     return fail(new Error(`unexpected error: ${errorText(e)}`));
   } finally {
-    process.off("SIGINT", onInt);
-    process.off("SIGTERM", onTerm);
+    status.phase = "stopped";
+    stop.dispose();
     await store?.close().catch(() => {});
+    await ops?.close();
   }
 }
 

@@ -6,7 +6,8 @@
  *   a holder (dev #5) deposits and appoints the trader (dev #13) on eight fresh markets →
  *   dry run → buy → no re-buy → sell on reversal → price moved (re-check and vault) →
  *   crash after / before broadcast, restart → limit reached → empty vault → belief of 1 →
- *   closed market → a stalled read → not the agent → resolution, redeem, track record → CLI.
+ *   closed market → a stalled read → not the agent → resolution, redeem, track record → CLI →
+ *   the CLI as a service (a keystore key, /health, /metrics, JSON logs).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -15,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { governanceTokenAbi, tradingVaultAbi } from "@mandate/abis";
+import { encryptKeystore } from "@mandate/config";
 import { openTraderStore, type TraderStore } from "@mandate/delegate";
 import { priceFloat } from "@mandate/lmsr";
 import {
@@ -753,6 +755,94 @@ describe("the trader on a local chain", () => {
     expect(await traded(markets.G)).toHaveLength(eventsBefore);
     expect(err).toEqual([]);
     store = await openTraderStore({ dataDir: dbDir });
+  });
+
+  it("as a service: the key from a V3 keystore, /health ok after a pass, /metrics counts, JSON logs", async () => {
+    const pk = AGENT.getHdKey().privateKey;
+    if (!pk) throw new Error("no key");
+    const key = `0x${Buffer.from(pk).toString("hex")}` as const;
+    const password = "a keystore password for the agent";
+    const keystore = join(tmp, "agent.keystore.json");
+    const passwordFile = join(tmp, "agent.password");
+    writeFileSync(keystore, await encryptKeystore(key, password, { scryptN: 1024 }));
+    writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+    const out: string[] = [];
+    const err: string[] = [];
+    const controller = new AbortController();
+    const running = main(
+      [
+        "--user",
+        HOLDER.address,
+        "--rpc-url",
+        rpcUrl,
+        "--db-dir",
+        join(tmp, "service-db"),
+        "--http-port",
+        "0",
+        "--interval-ms",
+        "200",
+      ],
+      {
+        MANDATE_TRADER_KEYSTORE: keystore,
+        MANDATE_TRADER_KEYSTORE_PASSWORD_FILE: passwordFile,
+        MANDATE_LOG_FORMAT: "json",
+      },
+      { out: (l) => out.push(l), err: (l) => err.push(l) },
+      controller.signal,
+    );
+    const msgs = () => out.map((l) => (JSON.parse(l) as { msg: string }).msg);
+    const label = `{user="${HOLDER.address}"}`;
+    try {
+      let url = "";
+      for (let i = 0; i < 400 && !url; i++) {
+        const m = msgs()
+          .join("\n")
+          .match(/health on (http:\/\/127\.0\.0\.1:\d+)\/health/);
+        if (m?.[1]) url = m[1];
+        else await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(url, [...out, ...err].join("\n")).not.toBe("");
+      let health: Record<string, unknown> = {};
+      for (let i = 0; i < 600; i++) {
+        const res = await fetch(`${url}/health`);
+        health = (await res.json()) as Record<string, unknown>;
+        if (res.status === 200) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(health, [...out, ...err].join("\n")).toMatchObject({
+        status: "ok",
+        phase: "running",
+        service: "trader",
+        failuresInARow: 0,
+      });
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      expect(metrics).toContain(`mandate_trader_up${label} 1\n`);
+      expect(metrics).toMatch(
+        new RegExp(`mandate_trader_passes_total\\{user="${HOLDER.address}"\\} [1-9]`),
+      );
+      expect(metrics).toMatch(
+        new RegExp(`mandate_trader_markets\\{user="${HOLDER.address}"\\} [1-9]`),
+      );
+      // Resolved and closed markets are skips at least (and the daily limit was used up above).
+      expect(metrics).toMatch(
+        new RegExp(`mandate_trader_skips_total\\{user="${HOLDER.address}"\\} [1-9]`),
+      );
+      expect(metrics).toContain(`mandate_trader_blocked${label} 0\n`);
+    } finally {
+      controller.abort();
+    }
+    expect(await running).toBe(0);
+    expect(err).toEqual([]);
+    expect(msgs()).toContain(`agent key from the keystore ${keystore}`);
+    expect(msgs().some((m) => m.startsWith(`starting: agent ${AGENT.address.slice(0, 6)}…`))).toBe(
+      true,
+    );
+    for (const l of out) {
+      expect(JSON.parse(l)).toMatchObject({ level: "info", service: "trader", tag: "trader" });
+    }
+    const all = [...out, ...err].join("\n");
+    expect(all.toLowerCase()).not.toContain(key.slice(2));
+    expect(all).not.toContain(password);
   });
 
   it("never logs a key", () => {

@@ -2,7 +2,8 @@
  * @mandate/config: one documented configuration for Mandate's services (the environment plus an
  * optional JSON file, validated at start), signing keys from the environment or an Ethereum V3
  * keystore (never logged; the well-known dev keys refused off the local chain), and helpers that
- * keep secrets out of logs.
+ * keep secrets out of logs. The long-running agents' health and metrics endpoints, JSON logs and
+ * stop signals are a separate entry point, `@mandate/config/ops` (src/ops.ts).
  */
 
 export { type FlagSpec, isEntryPoint, parseFlags, runIfEntryPoint } from "./cli.js";

@@ -209,6 +209,11 @@ export const MANDATE_VARIABLES: readonly VariableDoc[] = [
     services: ["trader"],
     description: "its weight in the pool",
   },
+  {
+    name: "MANDATE_TRADER_FORECAST_TTL_SECONDS",
+    services: ["trader"],
+    description: "how long a market's forecast is reused (default 3600)",
+  },
   { name: "MANDATE_TRADER_INTERVAL_MS", services: ["trader"], description: "loop interval" },
   { name: "MANDATE_TRADER_DEADLINE_SECONDS", services: ["trader"], description: "trade deadline" },
   { name: "MANDATE_TRADER_DRY_RUN", services: ["trader"], description: "1: decide, send nothing" },

@@ -38,6 +38,7 @@ import {
   timelockControllerAbi,
 } from "@mandate/abis";
 import { parseFlags } from "@mandate/config";
+import { opsSettingsFromEnv } from "@mandate/config/ops";
 import {
   mandateHash as hashMandate,
   type Mandate,
@@ -313,13 +314,8 @@ export function loadDelegateConfig(
   const webhookRaw = flags.webhookUrl ?? read(env, "MANDATE_WEBHOOK_URL");
   const appRaw = flags.appUrl ?? read(env, "MANDATE_APP_URL");
   const pollRaw = flags.pollMs ?? read(env, "MANDATE_POLL_INTERVAL_MS");
-  const httpPortRaw = flags.httpPort ?? read(env, "MANDATE_HTTP_PORT");
-  const logFormatRaw = read(env, "MANDATE_LOG_FORMAT") ?? "text";
-  if (logFormatRaw !== "text" && logFormatRaw !== "json") {
-    throw new DelegateConfigError(
-      `MANDATE_LOG_FORMAT must be "text" or "json", got "${logFormatRaw}"`,
-    );
-  }
+  // MANDATE_HTTP_PORT / --http-port, MANDATE_HTTP_HOST, MANDATE_LOG_FORMAT.
+  const ops = opsSettingsFromEnv(env, flags, (message) => new DelegateConfigError(message));
   const fromRaw = flags.fromBlock ?? read(env, "MANDATE_FROM_BLOCK");
   const rangeRaw = flags.blockRange ?? read(env, "MANDATE_BLOCK_RANGE");
   const usdRaw = flags.mndtUsd ?? read(env, "MANDATE_MNDT_USD");
@@ -370,12 +366,9 @@ export function loadDelegateConfig(
     appUrl: appRaw === undefined ? null : httpUrl("MANDATE_APP_URL / --app-url", appRaw),
     dryRun,
     once,
-    httpPort:
-      httpPortRaw === undefined
-        ? null
-        : integer("MANDATE_HTTP_PORT / --http-port", httpPortRaw, 0, 65_535),
-    httpHost: read(env, "MANDATE_HTTP_HOST") ?? "127.0.0.1",
-    logFormat: logFormatRaw,
+    httpPort: ops.httpPort,
+    httpHost: ops.httpHost,
+    logFormat: ops.logFormat,
     pollIntervalMs:
       pollRaw === undefined
         ? DEFAULT_POLL_INTERVAL_MS

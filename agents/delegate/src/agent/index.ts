@@ -4,6 +4,7 @@
  * acted on in one place (the executor signs). Every step logs one line, tagged `[delegate#<id>]`,
  * with secrets masked.
  */
+import type { AgentStatus } from "@mandate/config/ops";
 import type { Transport } from "viem";
 import { decodeProposal } from "../decode/index.js";
 import { createOfflineEngine, OFFLINE_ENGINE_ID } from "../engines/offline/index.js";
@@ -19,7 +20,6 @@ import {
 } from "./config.js";
 import { errorLine, redactUrl } from "./errors.js";
 import { createExecutor, type ExecutorHooks, type PassResult } from "./executor.js";
-import type { AgentStatus } from "./ops.js";
 import { type PipelineContext, processProposal, shortId } from "./pipeline.js";
 import { createWatcher, cursorNameFor } from "./watcher.js";
 
@@ -40,7 +40,7 @@ export interface RunDelegateOptions {
   hooks?: ExecutorHooks;
   /** viem transport override (tests). */
   transport?: Transport;
-  /** Updated as the loop runs, for the health and metrics endpoints (src/agent/ops.ts). */
+  /** Updated as the loop runs, for the health and metrics endpoints (@mandate/config/ops). */
   status?: AgentStatus;
   /** Called once, after the backlog has been processed. */
   onCaughtUp?: (info: { block: bigint | null; setup: DelegateSetup }) => void;
@@ -284,7 +284,6 @@ export * from "./chain.js";
 export * from "./config.js";
 export * from "./errors.js";
 export * from "./executor.js";
-export * from "./ops.js";
 export * from "./pipeline.js";
 export * from "./watcher.js";
 export * from "./webhook.js";

@@ -1,14 +1,17 @@
 /**
  * The trader's configuration: flags and environment (`loadTraderConfig`, synchronous, checks
- * formats), then checked against the chain (`connectTrader`: the RPC answers, dev keys only on
- * the local chain, the deployment is known, the vault exists, the delegate exists). Every error
- * names what is wrong; the agent key is never printed and URLs are printed with credentials
- * masked.
+ * formats; the CLI first merges the optional config file under the environment with
+ * @mandate/config's `loadConfigFile`), then the keystore is decrypted (`loadTraderKeystore`), then
+ * checked against the chain (`connectTrader`: the RPC answers, dev keys only on the local chain,
+ * the deployment is known, the vault exists, the delegate exists). Every error names what is
+ * wrong; the agent key is never printed and URLs are printed with credentials masked.
  *
  * | variable                      | flag            | default                                  |
  * | ----------------------------- | --------------- | ---------------------------------------- |
  * | MANDATE_TRADER_USER           | --user          | required: the vault's owner              |
  * | MANDATE_TRADER_KEY            | (env only)      | the agent's key; or --dev-account (31337) |
+ * | MANDATE_TRADER_KEYSTORE       |                 | or a V3 keystore with the agent's key    |
+ * | MANDATE_TRADER_KEYSTORE_PASSWORD_FILE (or _PASSWORD) |  | its password                  |
  * | MANDATE_TRADER_DEV_ACCOUNT    | --dev-account   | Hardhat dev account index, chain 31337   |
  * | MANDATE_RPC_URL               | --rpc-url       | http://127.0.0.1:8545                    |
  * | DATABASE_URL                  |                 | embedded PGlite                          |
@@ -23,17 +26,28 @@
  * | MANDATE_RPC_TIMEOUT_MS        |                 | 10000                                    |
  * | MANDATE_RECEIPT_TIMEOUT_MS    |                 | 120000                                   |
  * | MANDATE_TRADER_DEADLINE_SECONDS |               | 300                                      |
+ * | MANDATE_HTTP_PORT             | --http-port     | none: serve /health and /metrics         |
+ * | MANDATE_HTTP_HOST             |                 | 127.0.0.1                                |
+ * | MANDATE_LOG_FORMAT            |                 | text, or json (one object per line)      |
  * | MANDATE_TRADER_FORECASTER=openai, OPENAI_MODEL, OPENAI_BASE_URL, OPENAI_API_KEY,         |
- * | MANDATE_TRADER_FORECAST_WEIGHT (default 1), MANDATE_TRADER_FORECAST_TTL_SECONDS (3600)    |
+ * | MANDATE_TRADER_FORECAST_WEIGHT (default 1), MANDATE_TRADER_FORECAST_TTL_SECONDS (3600),   |
+ * | OPENAI_TIMEOUT_MS (60000), OPENAI_MAX_RETRIES (2)                                         |
  * |                                                 | an OpenAI-compatible forecast source     |
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseFlags } from "@mandate/config";
+import {
+  DEV_MNEMONIC,
+  devAccountIndex,
+  LOCAL_CHAIN_ID,
+  loadConfigFile,
+  MANDATE_VARIABLE_NAMES,
+  parseFlags,
+  signingKeyFromEnv,
+} from "@mandate/config";
+import { opsSettingsFromEnv } from "@mandate/config/ops";
 import {
   DevKeyRefusedError,
-  HARDHAT_MNEMONIC,
-  LOCAL_CHAIN_ID,
   makeRedactor,
   RpcUnreachableError,
   redactDatabaseUrl,
@@ -65,6 +79,16 @@ export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
 export const DEFAULT_TRADER_INTERVAL_MS = 5_000;
 export const DEFAULT_RPC_TIMEOUT_MS = 10_000;
 export const DEFAULT_RECEIPT_TIMEOUT_MS = 120_000;
+export const DEFAULT_OPENAI_TIMEOUT_MS = 60_000;
+export const DEFAULT_OPENAI_MAX_RETRIES = 2;
+
+/** The agent's hex private key (environment only). */
+export const TRADER_KEY_VAR = "MANDATE_TRADER_KEY";
+/**
+ * An Ethereum V3 keystore with the agent's key; its password in `…_PASSWORD_FILE` (or
+ * `…_PASSWORD`), read by @mandate/config's `signingKeyFromEnv`.
+ */
+export const TRADER_KEYSTORE_VAR = "MANDATE_TRADER_KEYSTORE";
 
 type Env = Record<string, string | undefined>;
 
@@ -87,6 +111,7 @@ export interface TraderFlags {
   delegateId?: string;
   intervalMs?: string;
   deployment?: string;
+  httpPort?: string;
   once?: boolean;
   dryRun?: boolean;
   report?: boolean;
@@ -102,6 +127,22 @@ const VALUE_FLAGS: Record<string, keyof TraderFlags> = {
   "--delegate-id": "delegateId",
   "--interval-ms": "intervalMs",
   "--deployment": "deployment",
+  "--http-port": "httpPort",
+};
+/** The variable each value flag overrides. */
+const FLAG_VARIABLES: Record<
+  Exclude<keyof TraderFlags, "once" | "dryRun" | "report" | "help">,
+  string
+> = {
+  user: "MANDATE_TRADER_USER",
+  devAccount: "MANDATE_TRADER_DEV_ACCOUNT",
+  rpcUrl: "MANDATE_RPC_URL",
+  dbDir: "MANDATE_TRADER_DB_DIR",
+  beliefs: "MANDATE_TRADER_BELIEFS",
+  delegateId: "MANDATE_TRADER_DELEGATE_ID",
+  intervalMs: "MANDATE_TRADER_INTERVAL_MS",
+  deployment: "MANDATE_DEPLOYMENT_FILE",
+  httpPort: "MANDATE_HTTP_PORT",
 };
 const BOOLEAN_FLAGS: Record<string, "once" | "dryRun" | "report" | "help"> = {
   "--once": "once",
@@ -120,7 +161,7 @@ export function parseTraderArgs(argv: readonly string[]): TraderFlags {
       booleans: BOOLEAN_FLAGS,
       refuse: (name) =>
         /^--(private-key|operator-key|key|trader-key)$/.test(name)
-          ? `${name} is not accepted: a key on the command line is visible to every process; set MANDATE_TRADER_KEY instead`
+          ? `${name} is not accepted: a key on the command line is visible to every process; set MANDATE_TRADER_KEYSTORE (a V3 keystore file) or MANDATE_TRADER_KEY instead`
           : null,
     },
     (message) => new TraderConfigError(message),
@@ -134,6 +175,10 @@ export interface ForecasterConfig {
   weight: number;
   /** Seconds a market's forecast is reused before the model is asked again. */
   ttlSeconds: number;
+  /** Per request (OPENAI_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** Retries of a failed request (OPENAI_MAX_RETRIES). */
+  maxRetries: number;
 }
 
 /** What the trader runs with. Safe to print: secrets are `Secret`s. */
@@ -141,8 +186,15 @@ export interface TraderConfig {
   rpcUrl: string;
   /** The vault's owner; null only for --report. */
   user: Address | null;
-  /** MANDATE_TRADER_KEY; never printed. */
+  /**
+   * The agent's key: MANDATE_TRADER_KEY, or the keystore's once `loadTraderKeystore` decrypted
+   * it. Never printed.
+   */
   key: Secret | null;
+  /** Where the key comes from; null: none (dev account, dry run, report). */
+  keySource: "env" | "keystore" | null;
+  /** Absolute path of MANDATE_TRADER_KEYSTORE, or null. */
+  keystore: string | null;
   devAccount: number | null;
   databaseUrl: Secret | null;
   dbDir: string | null;
@@ -158,6 +210,12 @@ export interface TraderConfig {
   receiptTimeoutMs: number;
   deadlineSeconds: bigint;
   forecaster: ForecasterConfig | null;
+  /** Health and metrics endpoints (MANDATE_HTTP_PORT / --http-port); null: not served. */
+  httpPort: number | null;
+  /** Their interface (MANDATE_HTTP_HOST, default 127.0.0.1). */
+  httpHost: string;
+  /** Log lines as text (default) or one JSON object per line (MANDATE_LOG_FORMAT=json). */
+  logFormat: "text" | "json";
 }
 
 function read(env: Env, key: string): string | undefined {
@@ -218,7 +276,13 @@ export function loadTraderConfig(
   const dryRun = flags.dryRun === true || truthy(read(env, "MANDATE_TRADER_DRY_RUN"));
   const once = flags.once === true || truthy(read(env, "MANDATE_TRADER_ONCE"));
 
-  const keyRaw = read(env, "MANDATE_TRADER_KEY");
+  const keyRaw = read(env, TRADER_KEY_VAR);
+  const keystoreRaw = read(env, TRADER_KEYSTORE_VAR);
+  if (keyRaw !== undefined && keystoreRaw !== undefined) {
+    throw new TraderConfigError(
+      `both ${TRADER_KEY_VAR} and ${TRADER_KEYSTORE_VAR} are set; set only one (the keystore is the safer choice)`,
+    );
+  }
   let key: Secret | null = null;
   if (keyRaw !== undefined) {
     if (!/^(0x)?[0-9a-fA-F]{64}$/.test(keyRaw)) {
@@ -230,14 +294,14 @@ export function loadTraderConfig(
   }
   const devRaw = flags.devAccount ?? read(env, "MANDATE_TRADER_DEV_ACCOUNT");
   const devAccount = devRaw === undefined ? null : integer("--dev-account", devRaw, 0, 999);
-  if (key && devAccount !== null) {
+  if ((key || keystoreRaw !== undefined) && devAccount !== null) {
     throw new TraderConfigError(
-      "give either MANDATE_TRADER_KEY or --dev-account (MANDATE_TRADER_DEV_ACCOUNT), not both",
+      `give either ${key ? TRADER_KEY_VAR : TRADER_KEYSTORE_VAR} or --dev-account (MANDATE_TRADER_DEV_ACCOUNT), not both`,
     );
   }
-  if (!key && devAccount === null && !dryRun && !report) {
+  if (!key && keystoreRaw === undefined && devAccount === null && !dryRun && !report) {
     throw new TraderConfigError(
-      "no agent key: set MANDATE_TRADER_KEY to the hex private key of the agent the vault policy names, or on the local chain (31337) pass --dev-account N (e.g. 12 for the seeded vault)",
+      `no agent key: set ${TRADER_KEY_VAR} to the hex private key of the agent the vault policy names, or ${TRADER_KEYSTORE_VAR} to an Ethereum V3 keystore file holding it (its password in a file named by ${TRADER_KEYSTORE_VAR}_PASSWORD_FILE), or on the local chain (31337) pass --dev-account N (e.g. 12 for the seeded vault)`,
     );
   }
 
@@ -287,6 +351,8 @@ export function loadTraderConfig(
     }
     const apiKey = read(env, "OPENAI_API_KEY");
     const ttlRaw = read(env, "MANDATE_TRADER_FORECAST_TTL_SECONDS");
+    const timeoutRaw = read(env, "OPENAI_TIMEOUT_MS");
+    const retriesRaw = read(env, "OPENAI_MAX_RETRIES");
     forecaster = {
       model,
       baseURL: read(env, "OPENAI_BASE_URL"),
@@ -296,13 +362,26 @@ export function loadTraderConfig(
         ttlRaw === undefined
           ? 3_600
           : integer("MANDATE_TRADER_FORECAST_TTL_SECONDS", ttlRaw, 0, 30 * 86_400),
+      timeoutMs:
+        timeoutRaw === undefined
+          ? DEFAULT_OPENAI_TIMEOUT_MS
+          : integer("OPENAI_TIMEOUT_MS", timeoutRaw, 1, 3_600_000),
+      maxRetries:
+        retriesRaw === undefined
+          ? DEFAULT_OPENAI_MAX_RETRIES
+          : integer("OPENAI_MAX_RETRIES", retriesRaw, 0, 20),
     };
   }
+
+  // MANDATE_HTTP_PORT / --http-port, MANDATE_HTTP_HOST, MANDATE_LOG_FORMAT.
+  const ops = opsSettingsFromEnv(env, flags, (message) => new TraderConfigError(message));
 
   return {
     rpcUrl: rpcRaw,
     user,
     key,
+    keySource: key ? "env" : null,
+    keystore: keystoreRaw === undefined ? null : resolve(cwd, keystoreRaw),
     devAccount,
     databaseUrl: dbUrl === undefined ? null : new Secret(dbUrl),
     dbDir: flags.dbDir ?? read(env, "MANDATE_TRADER_DB_DIR") ?? null,
@@ -330,7 +409,81 @@ export function loadTraderConfig(
         ? 300n
         : BigInt(integer("MANDATE_TRADER_DEADLINE_SECONDS", deadlineRaw, 30, 86_400)),
     forecaster,
+    httpPort: ops.httpPort,
+    httpHost: ops.httpHost,
+    logFormat: ops.logFormat,
   };
+}
+
+export interface TraderSettings {
+  config: TraderConfig;
+  /** The effective environment: the config file's values under the process environment. */
+  env: Env;
+  /** Absolute path of the config file read, or null. */
+  file: string | null;
+  /** The variables whose value came from the file. */
+  fromFile: string[];
+}
+
+/**
+ * The optional config file (MANDATE_CONFIG, else ./mandate.config.json in `cwd`; read by
+ * @mandate/config's `loadConfigFile` with every documented variable as `known`) merged under the
+ * environment, then `loadTraderConfig`: flags > environment > file > defaults. Throws
+ * ConfigFileError (the file: not found, not JSON, an unknown key, a secret) or TraderConfigError
+ * (a bad value, naming the variable, and the file when the value came from it).
+ */
+export function loadTraderSettings(
+  env: Env = process.env,
+  flags: TraderFlags = {},
+  cwd: string = process.cwd(),
+): TraderSettings {
+  const loaded = loadConfigFile({ env, cwd, known: MANDATE_VARIABLE_NAMES });
+  try {
+    const config = loadTraderConfig(loaded.env, flags, cwd);
+    return { config, env: loaded.env, file: loaded.file, fromFile: loaded.fromFile };
+  } catch (e) {
+    // A bad value from the file: say so (unless a flag gave the value).
+    const overridden = new Set(
+      Object.entries(FLAG_VARIABLES).flatMap(([flag, v]) =>
+        flags[flag as keyof typeof FLAG_VARIABLES] === undefined ? [] : [v],
+      ),
+    );
+    const named =
+      e instanceof TraderConfigError && loaded.file !== null
+        ? loaded.fromFile.filter(
+            (v) => !overridden.has(v) && new RegExp(`\\b${v}\\b`).test(e.message),
+          )
+        : [];
+    if (named.length > 0) {
+      throw new TraderConfigError(
+        `${(e as Error).message} (${named.join(", ")} from the config file ${loaded.file})`,
+      );
+    }
+    throw e;
+  }
+}
+
+/**
+ * Decrypts MANDATE_TRADER_KEYSTORE (when the configuration names one) with the password in
+ * MANDATE_TRADER_KEYSTORE_PASSWORD_FILE or MANDATE_TRADER_KEYSTORE_PASSWORD, and returns the
+ * configuration with the key. The key stays in memory only. Whether it is a well-known dev key is
+ * decided once the chain id is known (`connectTrader`). Throws @mandate/config's
+ * SigningKeyError (a ConfigError) naming the variable: no password, unreadable file, wrong
+ * password.
+ */
+export async function loadTraderKeystore(config: TraderConfig, env: Env): Promise<TraderConfig> {
+  if (config.keystore === null) return config;
+  const signing = await signingKeyFromEnv(
+    { ...env, [TRADER_KEY_VAR]: undefined, [TRADER_KEYSTORE_VAR]: config.keystore },
+    {
+      name: "trader",
+      keyVar: TRADER_KEY_VAR,
+      keystoreVar: TRADER_KEYSTORE_VAR,
+      chainId: LOCAL_CHAIN_ID,
+      cwd: config.cwd,
+    },
+  );
+  return { ...config, key: new Secret(signing.privateKey), keySource: "keystore" };
 }
 
 /** A redactor for every secret of the configuration (key, database password, URL tokens). */
@@ -378,19 +531,6 @@ export interface TraderConnection {
   shownRpcUrl: string;
 }
 
-let devAddresses: Set<string> | null = null;
-function hardhatDevAddresses(): Set<string> {
-  if (!devAddresses) {
-    devAddresses = new Set();
-    for (let i = 0; i < 20; i++) {
-      devAddresses.add(
-        mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: i }).address.toLowerCase(),
-      );
-    }
-  }
-  return devAddresses;
-}
-
 /**
  * Checks the configuration against the chain. Throws RpcUnreachableError (retry it),
  * DevKeyRefusedError, or TraderSetupError (unknown deployment, no vault contract).
@@ -427,13 +567,19 @@ export async function connectTrader(
         `--dev-account derives a well-known Hardhat dev key: refused on chain ${chainId} (only the local chain ${LOCAL_CHAIN_ID} accepts it); set MANDATE_TRADER_KEY`,
       );
     }
-    account = mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: config.devAccount });
+    account = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: config.devAccount });
   } else if (config.key) {
+    // From MANDATE_TRADER_KEY or from the keystore: the same rule.
     account = privateKeyToAccount(config.key.reveal() as Hex);
-    if (!isLocal && hardhatDevAddresses().has(account.address.toLowerCase())) {
+    const devIndex = isLocal ? null : devAccountIndex(account.address);
+    if (devIndex !== null) {
+      const from =
+        config.keySource === "keystore"
+          ? `${TRADER_KEYSTORE_VAR} (${config.keystore}) holds`
+          : `${TRADER_KEY_VAR} is`;
       throw new DevKeyRefusedError(
         chainId,
-        `MANDATE_TRADER_KEY is a well-known Hardhat dev key (account ${account.address}): refused on chain ${chainId}; anyone can sign with it`,
+        `${from} a well-known Hardhat dev key (Hardhat/Anvil dev account #${devIndex}, ${account.address}): refused on chain ${chainId}; anyone can sign with it`,
       );
     }
   }

@@ -769,7 +769,12 @@ export interface LoopOptions {
   onceAttempts?: number | undefined;
   /** First retry delay (default 1 s). */
   retryBaseMs?: number | undefined;
+  /** Called after every pass: its result, or the one-line error of a pass that failed. */
+  onStep?: ((step: LoopStep) => void) | undefined;
 }
+
+/** One pass of the loop, as `onStep` reports it. */
+export type LoopStep = { ok: true; result: PassResult } | { ok: false; error: string };
 
 export interface LoopResult {
   passes: number;
@@ -801,11 +806,13 @@ export async function runTraderLoop(
       passes++;
       failures = 0;
       delay = base;
+      options.onStep?.({ ok: true, result: last });
       if (options.once) return { passes, last, error: null };
       await sleep(interval, options.signal);
     } catch (e) {
       failures++;
       const line = errorText(e, 240);
+      options.onStep?.({ ok: false, error: line });
       if (options.once && failures >= (options.onceAttempts ?? 4)) {
         log(`pass failed (${failures} attempts), giving up: ${line}`);
         return { passes, last, error: line };

@@ -1,6 +1,8 @@
 /**
- * What an operator's supervisor needs of a long-running agent: a health endpoint, a Prometheus
- * metrics endpoint, and JSON log lines. Shared by the AI delegate and the AI trader.
+ * What an operator's supervisor needs of a long-running agent (`@mandate/config/ops`), shared by
+ * the AI delegate and the AI trader: a health endpoint, a Prometheus metrics endpoint, JSON log
+ * lines, the settings that turn them on (MANDATE_HTTP_PORT, MANDATE_HTTP_HOST,
+ * MANDATE_LOG_FORMAT), and the stop signals (./signals.ts).
  *
  * - `GET /health`: 200 `{ status: "ok", … }` while the agent's loop is succeeding; 503
  *   `{ status: "starting" | "failing" | "stalled" | "stopped", reason, … }` otherwise (failing:
@@ -11,7 +13,16 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type AgentPhase = "starting" | "catching-up" | "watching" | "stopped";
+export {
+  FORCED_EXIT_CODE,
+  type SignalTarget,
+  type StopOnSignals,
+  type StopOnSignalsOptions,
+  stopOnSignals,
+} from "./signals.js";
+
+/** `running` is the trader's loop; `catching-up` and `watching` the delegate's. */
+export type AgentPhase = "starting" | "catching-up" | "watching" | "running" | "stopped";
 
 /** Mutable status the agent's loop updates and the endpoints read. */
 export interface AgentStatus {
@@ -200,4 +211,47 @@ export function jsonLogger(
       }),
     );
   };
+}
+
+/** The operational settings every long-running agent reads. */
+export interface OpsSettings {
+  /** MANDATE_HTTP_PORT (or the agent's `--http-port`): serve /health and /metrics; null: not. */
+  httpPort: number | null;
+  /** MANDATE_HTTP_HOST, default 127.0.0.1. */
+  httpHost: string;
+  /** MANDATE_LOG_FORMAT: `text` (default) or `json` (one JSON object per line). */
+  logFormat: "text" | "json";
+}
+
+export const DEFAULT_HTTP_HOST = "127.0.0.1";
+
+/**
+ * Reads MANDATE_HTTP_PORT (the flag `--http-port` wins), MANDATE_HTTP_HOST and
+ * MANDATE_LOG_FORMAT. Empty values count as unset. A bad value is an error built with `fail`
+ * (so each agent keeps its own error type) whose message names the variable.
+ */
+export function opsSettingsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  flags: { httpPort?: string | undefined },
+  fail: (message: string) => Error,
+): OpsSettings {
+  const read = (key: string) => {
+    const v = env[key]?.trim();
+    return v ? v : undefined;
+  };
+  const logFormat = read("MANDATE_LOG_FORMAT") ?? "text";
+  if (logFormat !== "text" && logFormat !== "json") {
+    throw fail(`MANDATE_LOG_FORMAT must be "text" or "json", got "${logFormat}"`);
+  }
+  const portRaw = flags.httpPort ?? read("MANDATE_HTTP_PORT");
+  let httpPort: number | null = null;
+  if (portRaw !== undefined) {
+    httpPort = Number(portRaw);
+    if (!/^\d+$/.test(portRaw) || httpPort > 65_535) {
+      throw fail(
+        `MANDATE_HTTP_PORT / --http-port must be an integer from 0 to 65535 (got "${portRaw}")`,
+      );
+    }
+  }
+  return { httpPort, httpHost: read("MANDATE_HTTP_HOST") ?? DEFAULT_HTTP_HOST, logFormat };
 }
