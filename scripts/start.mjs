@@ -35,6 +35,8 @@ Environment:
   MANDATE_CHAIN_PORT    the chain's JSON-RPC port (default 8545)
   MANDATE_INDEXER_PORT  the indexer's HTTP port (default 42069)
   MANDATE_WEB_PORT      the web app's port (default 3000)
+  MANDATE_AGENT_PORT    the first of three ports for the agents' /health and /metrics:
+                        delegate #1, delegate #2, the trader (default 42101)
   MANDATE_DATA_DIR      where the local databases and logs go (default .mandate/local; wiped
                         at each start)
   MANDATE_SKIP_BUILD=1  do not run the build first (it is cached by turbo anyway)
@@ -66,7 +68,16 @@ const ports = {
   chain: port("MANDATE_CHAIN_PORT", 8545),
   indexer: port("MANDATE_INDEXER_PORT", 42069),
   web: port("MANDATE_WEB_PORT", 3000),
+  agents: port("MANDATE_AGENT_PORT", 42101),
 };
+if (ports.agents > 65533) {
+  console.error(
+    `[mandate] MANDATE_AGENT_PORT must leave room for three ports, got ${ports.agents}.`,
+  );
+  process.exit(2);
+}
+/** Each agent's /health and /metrics port: delegate #1, delegate #2, then the trader. */
+const agentPort = { 1: ports.agents, 2: ports.agents + 1, trader: ports.agents + 2 };
 const rpcUrl = `http://127.0.0.1:${ports.chain}`;
 const indexerUrl = `http://127.0.0.1:${ports.indexer}`;
 const webUrl = `http://127.0.0.1:${ports.web}`;
@@ -102,6 +113,12 @@ function portProblem(p) {
 const needed = [["chain", "MANDATE_CHAIN_PORT", ports.chain]];
 if (want.indexer) needed.push(["indexer", "MANDATE_INDEXER_PORT", ports.indexer]);
 if (want.web) needed.push(["web app", "MANDATE_WEB_PORT", ports.web]);
+if (want.agents) {
+  needed.push(["delegate #1's health endpoint", "MANDATE_AGENT_PORT", agentPort[1]]);
+  needed.push(["delegate #2's health endpoint", "MANDATE_AGENT_PORT", agentPort[2]]);
+  if (existsSync(traderCli))
+    needed.push(["trader's health endpoint", "MANDATE_AGENT_PORT", agentPort.trader]);
+}
 const busy = [];
 for (const [what, env, p] of needed) {
   const problem = await portProblem(p);
@@ -284,8 +301,12 @@ if (want.agents) {
       join(localDir, `delegate-${d.id}`),
       "--rpc-url",
       rpcUrl,
+      "--http-port",
+      String(agentPort[d.id]),
     ]);
-    running.push(`  AI delegate #${d.id} ${d.name} (dev account #${d.devAccount}, offline engine)`);
+    running.push(
+      `  AI delegate #${d.id} ${d.name} (dev account #${d.devAccount}, offline engine; http://127.0.0.1:${agentPort[d.id]}/health)`,
+    );
   }
   // 3. The AI trader, for the vault the chain seeded (holder #3, agent #12).
   if (existsSync(traderCli)) {
@@ -303,9 +324,11 @@ if (want.agents) {
       join(localDir, "trader"),
       "--rpc-url",
       rpcUrl,
+      "--http-port",
+      String(agentPort.trader),
     ]);
     running.push(
-      "  AI trader for holder #3's vault (dev account #12; beliefs: agents/trader/examples/local-beliefs.json, tally, delegate #1's votes)",
+      `  AI trader for holder #3's vault (dev account #12; beliefs: agents/trader/examples/local-beliefs.json, tally, delegate #1's votes; http://127.0.0.1:${agentPort.trader}/health)`,
     );
   }
 }

@@ -17,11 +17,14 @@ import { tradingVaultAbi } from "@mandate/abis";
 import { openDecisionStore, openTraderStore } from "@mandate/delegate";
 import {
   buy,
+  buyFromCredit,
   castOverrideVote,
   castVote,
   committeeVote,
   createMarket,
   createProposalMarket,
+  creditOf,
+  deposit,
   execute,
   getDecision,
   getPosition,
@@ -128,6 +131,28 @@ describe("npm start", () => {
     expect(out).toContain(`indexer     ${system.indexerUrl}`);
     expect(out).toContain("AI trader for holder #3's vault (dev account #12");
     expect(out).not.toMatch(/stopped \(code/);
+  });
+
+  it("each agent serves /health (ok once its loop succeeds) and Prometheus /metrics", async () => {
+    const agents = [
+      { port: system.ports.agents, service: "delegate" },
+      { port: system.ports.agents + 1, service: "delegate" },
+      { port: system.ports.agents + 2, service: "trader" },
+    ];
+    for (const { port, service } of agents) {
+      const base = `http://127.0.0.1:${port}`;
+      expect(system.output()).toContain(`${base}/health`);
+      const health = await eventually(`${service} on ${port} is healthy`, async () => {
+        const r = await fetch(`${base}/health`);
+        return r.status === 200 ? ((await r.json()) as { status: string }) : undefined;
+      });
+      expect(health.status).toBe("ok");
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toMatch(new RegExp(`^mandate_${service}_up\\{[^}]*\\} 1$`, "m"));
+      expect(metrics).toMatch(
+        new RegExp(`^mandate_${service}_failures_in_a_row\\{[^}]*\\} 0$`, "m"),
+      );
+    }
   });
 });
 
@@ -319,6 +344,29 @@ describe("a market cycle through the SDK", () => {
     );
     expect(trades.trades).toHaveLength(1);
     expect(trades.trades[0]?.trader.toLowerCase()).toBe(account(5).address.toLowerCase());
+  });
+
+  it("a trader deposits credit and buys from it at the exact quote; the indexer's credit equals the chain's", async () => {
+    const trader = wallet(6);
+    const deposited = await deposit(trader, { amount: USD("50") });
+    expect(deposited.credit).toBe(USD("50"));
+    const quote = await quoteBuy(client, { marketId, outcome: 2n, shares: USD("10") });
+    const bought = await buyFromCredit(trader, {
+      marketId,
+      outcome: 2n,
+      shares: USD("10"),
+      slippageBps: 0,
+    });
+    expect(bought.result).toBe(quote.cost);
+    const credit = await creditOf(client, { account: account(6).address });
+    expect(credit).toBe(USD("50") - quote.cost);
+    expect(bought.credit).toBe(credit);
+    const indexed = await indexerShows<{ balances: { balance: string; deposited: string }[] }>(
+      `/accounts/${account(6).address}/credit`,
+      (b) => b.balances[0]?.balance === credit.toString(),
+    );
+    expect(indexed.balances).toHaveLength(1);
+    expect(indexed.balances[0]?.deposited).toBe(USD("50").toString());
   });
 
   it("closes, the committee resolves it, the winner redeems; the indexer records the payout", async () => {

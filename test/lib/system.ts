@@ -16,7 +16,8 @@ export interface RunningSystem {
   rpcUrl: string;
   indexerUrl: string;
   webUrl: string;
-  ports: { chain: number; indexer: number; web: number };
+  /** `agents`: the first of the three health ports (delegate #1, delegate #2, the trader). */
+  ports: { chain: number; indexer: number; web: number; agents: number };
   /** MANDATE_DATA_DIR: the agents' and the indexer's databases, logs. */
   dataDir: string;
   /** Everything the system printed so far (stdout and stderr). */
@@ -41,10 +42,36 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The first of `count` consecutive free ports (the agents' health endpoints take three). */
+async function freeRun(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const first = await freePort();
+    if (first + count - 1 > 65535) continue;
+    let ok = true;
+    for (let p = first + 1; p < first + count && ok; p++) ok = await portFree(p);
+    if (ok) return first;
+  }
+  throw new Error(`no run of ${count} free ports found`);
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
 export async function startSystem(
   options: { args?: string[]; timeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<RunningSystem> {
-  const ports = { chain: await freePort(), indexer: await freePort(), web: await freePort() };
+  const ports = {
+    chain: await freePort(),
+    indexer: await freePort(),
+    web: await freePort(),
+    agents: await freeRun(3),
+  };
   const dataDir = mkdtempSync(join(tmpdir(), "mandate-system-"));
   const child = spawn(
     process.execPath,
@@ -57,6 +84,7 @@ export async function startSystem(
         MANDATE_CHAIN_PORT: String(ports.chain),
         MANDATE_INDEXER_PORT: String(ports.indexer),
         MANDATE_WEB_PORT: String(ports.web),
+        MANDATE_AGENT_PORT: String(ports.agents),
         MANDATE_DATA_DIR: dataDir,
         ...options.env,
       },

@@ -269,6 +269,12 @@ export const MANDATE_VARIABLES: readonly VariableDoc[] = [
   },
   { name: "MANDATE_WEB_PORT", services: ["start"], description: "web app port (default 3000)" },
   {
+    name: "MANDATE_AGENT_PORT",
+    services: ["start"],
+    description:
+      "first of three ports for the agents' /health and /metrics: delegate #1, delegate #2, the trader (default 42101)",
+  },
+  {
     name: "MANDATE_DATA_DIR",
     services: ["start"],
     description: "local databases and logs (default .mandate/local)",
