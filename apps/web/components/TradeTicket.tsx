@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import type { Address } from "viem";
 import {
@@ -17,10 +18,15 @@ import { useWallet } from "./WalletProvider";
 
 const SLIPPAGE_CHOICES = ["0.5", "1", "2"] as const;
 
+/** Where a buy's collateral comes from, or where a sale's proceeds go. */
+export type Funds = "wallet" | "credit";
+
 /**
  * Buy or sell shares of one outcome. The quote is @mandate/lmsr on the state read from the chain,
  * so it is what the contract will charge; the slippage tolerance bounds what may be paid if
- * someone trades first.
+ * someone trades first. A buy is paid from the wallet (an ERC-20 transfer, approved first when
+ * short) or from the trader's collateral credit in the market (`buyFromCredit`, no transfer); a
+ * sale's proceeds go to the wallet or to the credit (`sellToCredit`).
  */
 export function TradeTicket({
   marketId,
@@ -40,7 +46,7 @@ export function TradeTicket({
   const w = useWallet();
   const tx = useTx();
   const refresh = useRefreshAfter(w.config.indexerPath);
-  const ids = { shares: useId(), slip: useId(), custom: useId() };
+  const ids = { shares: useId(), slip: useId(), custom: useId(), funds: useId() };
   const [outcome, setOutcome] = useState(0);
   const [side, setSide] = useState<"buy" | "sell">("buy");
   const [sharesText, setSharesText] = useState("10");
@@ -49,6 +55,11 @@ export function TradeTicket({
   const [quote, setQuote] = useState<TicketQuote | null>(null);
   const [quoteError, setQuoteError] = useState<string | null>(null);
   const [holding, setHolding] = useState<{ shares: bigint; balance: bigint } | null>(null);
+  const [payFrom, setPayFrom] = useState<Funds>("wallet");
+  const [receiveTo, setReceiveTo] = useState<Funds>("wallet");
+  /** The account's credit in the market's collateral (read on chain); null until read. */
+  const [credit, setCredit] = useState<bigint | null>(null);
+  const [creditError, setCreditError] = useState<string | null>(null);
   const [lastTrade, setLastTrade] = useState<string | null>(null);
   const seq = useRef(0);
 
@@ -114,17 +125,78 @@ export function TradeTicket({
     void loadHolding();
   }, [loadHolding]);
 
+  const loadCredit = useCallback(async () => {
+    const m = w.mandate;
+    if (m === null || w.address === null) {
+      setCredit(null);
+      setCreditError(null);
+      return;
+    }
+    try {
+      setCredit(await m.markets.creditOf({ account: w.address, collateral }));
+      setCreditError(null);
+    } catch (e) {
+      setCredit(null);
+      setCreditError(failureMessage(e));
+    }
+  }, [w.mandate, w.address, collateral]);
+
+  useEffect(() => {
+    void loadCredit();
+  }, [loadCredit]);
+
   const fmt = (v: bigint) =>
     formatUnitsDisplay(v, units, { maxFraction: units.decimals, minFraction: 2 });
+
+  const funds = side === "buy" ? payFrom : receiveTo;
+  /** Credit chosen for a buy and known to be below its quoted cost: nothing is sent. */
+  const creditShort =
+    side === "buy" &&
+    payFrom === "credit" &&
+    quote !== null &&
+    quote.side === "buy" &&
+    credit !== null &&
+    credit < quote.amount;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const m = w.mandate;
     const reader = w.publicClient;
-    if (m === null || reader === null || quote === null) return;
+    if (m === null || reader === null || quote === null || creditShort) return;
     const id = BigInt(marketId);
-    const label = `${side === "buy" ? "Buy" : "Sell"} ${formatUnitsDisplay(quote.shares, units, { maxFraction: units.decimals, symbol: false })} ${outcomes[outcome] ?? `outcome ${outcome}`}`;
-    if (side === "buy") {
+    const label = `${side === "buy" ? "Buy" : "Sell"} ${formatUnitsDisplay(quote.shares, units, { maxFraction: units.decimals, symbol: false })} ${outcomes[outcome] ?? `outcome ${outcome}`}${funds === "credit" ? (side === "buy" ? " from credit" : " to credit") : ""}`;
+    if (side === "buy" && payFrom === "credit") {
+      // No transfer and no approval: the market debits the credit by the cost (≤ maxCost).
+      const result = await tx.run(label, async () =>
+        m.markets.buyFromCredit({
+          marketId: id,
+          outcome: BigInt(outcome),
+          shares: quote.shares,
+          maxCost: quote.limit,
+          deadline: await tradeDeadlineFromNow(reader),
+        }),
+      );
+      if (result) {
+        if (result.credit !== undefined) setCredit(result.credit);
+        setLastTrade(`Paid ${fmt(result.result)} from credit (quoted ${fmt(quote.amount)}).`);
+        await afterTrade(result.receipt);
+      }
+    } else if (side === "sell" && receiveTo === "credit") {
+      const result = await tx.run(label, async () =>
+        m.markets.sellToCredit({
+          marketId: id,
+          outcome: BigInt(outcome),
+          shares: quote.shares,
+          minProceeds: quote.limit,
+          deadline: await tradeDeadlineFromNow(reader),
+        }),
+      );
+      if (result) {
+        if (result.credit !== undefined) setCredit(result.credit);
+        setLastTrade(`Received ${fmt(result.result)} to credit (quoted ${fmt(quote.amount)}).`);
+        await afterTrade(result.receipt);
+      }
+    } else if (side === "buy") {
       const result = await tx.run(label, async () => {
         // The market pulls the collateral: approve exactly the limit first when short.
         await m.tokens.ensureAllowance({
@@ -162,7 +234,7 @@ export function TradeTicket({
   };
 
   const afterTrade = async (receipt: Parameters<typeof refresh>[0]) => {
-    await Promise.all([loadHolding(), requote()]);
+    await Promise.all([loadHolding(), loadCredit(), requote()]);
     onTraded?.();
     await refresh(receipt);
   };
@@ -203,6 +275,35 @@ export function TradeTicket({
             </label>
           ))}
         </div>
+      </fieldset>
+      <fieldset aria-describedby={ids.funds}>
+        <legend>{side === "buy" ? "Pay from" : "Receive to"}</legend>
+        <div className="radio-row">
+          {(["wallet", "credit"] as const).map((f) => (
+            <label key={f}>
+              <input
+                type="radio"
+                name={`funds-${marketId}`}
+                checked={funds === f}
+                onChange={() => (side === "buy" ? setPayFrom(f) : setReceiveTo(f))}
+              />
+              {f === "wallet" ? "Wallet" : "Credit"}
+            </label>
+          ))}
+        </div>
+        <p id={ids.funds} className="hint" data-testid="credit">
+          {w.address === null ? null : creditError ? (
+            <>Your credit could not be read: {creditError} </>
+          ) : (
+            <>
+              Your credit:{" "}
+              <strong data-testid="credit-amount">{credit === null ? "…" : fmt(credit)}</strong>.{" "}
+            </>
+          )}
+          Credit is {units.symbol} you deposit into the market once (on your{" "}
+          <Link href="/portfolio">portfolio</Link>); trading from it saves a token transfer on every
+          trade.
+        </p>
       </fieldset>
       <div className="field">
         <label htmlFor={ids.shares}>
@@ -262,6 +363,17 @@ export function TradeTicket({
           <dd>{fmt(quote.limit)}</dd>
         </dl>
       ) : null}
+      {creditShort && quote !== null && credit !== null ? (
+        <div data-testid="credit-short">
+          <p className="error-text" role="alert">
+            Your credit is {fmt(credit)}, less than this buy's cost of {fmt(quote.amount)}: deposit
+            more on your portfolio, or pay from your wallet.
+          </p>
+          <button type="button" className="button secondary" onClick={() => setPayFrom("wallet")}>
+            Pay from wallet instead
+          </button>
+        </div>
+      ) : null}
       {holding ? (
         <p className="small" data-testid="holding">
           You hold{" "}
@@ -269,7 +381,7 @@ export function TradeTicket({
             maxFraction: units.decimals,
             symbol: false,
           })}{" "}
-          {outcomes[outcome]} shares and {fmt(holding.balance)}.
+          {outcomes[outcome]} shares and {fmt(holding.balance)} in your wallet.
         </p>
       ) : null}
       {w.address === null ? (
@@ -278,7 +390,7 @@ export function TradeTicket({
       <button
         type="submit"
         className="button"
-        disabled={quote === null || tx.pending || w.walletClient === null}
+        disabled={quote === null || creditShort || tx.pending || w.walletClient === null}
       >
         {side === "buy" ? "Buy" : "Sell"} {outcomes[outcome]}
       </button>

@@ -2,7 +2,8 @@
  * End to end, in headless Chromium against the whole local system (e2e/system.ts): read a
  * proposal's summary, delegate to an AI delegate with a dev account, create a proposal and see
  * the delegate vote on it, override that vote, buy shares and see the price and the position move,
- * resolve the market through the committee and redeem. Every step is checked against the chain,
+ * deposit collateral credit and buy from it, resolve the market through the committee and redeem.
+ * Every step is checked against the chain,
  * and screenshots go to e2e/artifacts/.
  */
 import { existsSync, mkdirSync } from "node:fs";
@@ -23,7 +24,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { createPublicClient, erc20Abi, http, type PublicClient } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatUnitsDisplay, MUSD } from "../lib/format";
+import { formatUnitsDisplay, MUSD, parseAmount } from "../lib/format";
 import { type System, startSystem } from "./system";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -267,6 +268,86 @@ describe("the Mandate web app, end to end", () => {
       .poll(async () => page.getByTestId("position-shares-0").textContent(), { timeout: 15_000 })
       .toBe(formatUnitsDisplay(sharesAfter, MUSD, { maxFraction: 6, symbol: false }));
     await shot("05-bought");
+  });
+
+  it("deposits credit on the portfolio page and buys from it: the credit drops by the cost", async () => {
+    const marketId = 5n;
+    const trader = 7; // funded with mUSD, the market not approved: the SDK's deposit approves
+    const collateral = addresses.demoCollateral as `0x${string}`;
+    const creditOnChain = () =>
+      client.readContract({
+        address: addresses.lmsrMarket,
+        abi: lmsrMarketAbi,
+        functionName: "creditOf",
+        args: [collateral, dev(trader)],
+      });
+    const cash = () =>
+      client.readContract({
+        address: collateral,
+        abi: erc20Abi,
+        functionName: "balanceOf",
+        args: [dev(trader)],
+      });
+    const fmt = (v: bigint) => formatUnitsDisplay(v, MUSD, { maxFraction: 6, minFraction: 2 });
+    /** An amount as the page shows it ("1,234.56 mUSD"), back in base units. */
+    const shown = (text: string | null) =>
+      parseAmount("shown", (text ?? "").replace(/ mUSD$/, ""), MUSD.decimals, { allowZero: true });
+    const before = await creditOnChain();
+
+    await page.goto(`${system.webUrl}/portfolio`);
+    await actAs(trader);
+    const panel = page.getByTestId("credit-panel");
+    const balance = panel.getByTestId("credit-balance");
+    await expect.poll(async () => balance.textContent(), { timeout: 15_000 }).toBe(fmt(before));
+    await panel.getByLabel(/^Deposit \(mUSD\)/).fill("40");
+    await panel.getByRole("button", { name: "Deposit", exact: true }).click();
+    await txConfirmed(panel);
+    expect(await creditOnChain()).toBe(before + 40_000_000n);
+    await expect.poll(async () => balance.textContent()).toBe(fmt(before + 40_000_000n));
+    // The history comes from the indexer (through the app's proxy).
+    await expect
+      .poll(
+        async () =>
+          panel
+            .getByTestId("credit-history")
+            .textContent({ timeout: 2_000 })
+            .catch(() => ""),
+        { timeout: 30_000 },
+      )
+      .toContain(`deposit from you40.00 mUSD${fmt(before + 40_000_000n)}`);
+    await shot("05a-credit-deposited");
+
+    await page.goto(`${system.webUrl}/markets/${marketId}`);
+    await actAs(trader);
+    const ticket = page.getByTestId("trade-ticket");
+    await ticket.getByLabel("Credit", { exact: true }).check();
+    await ticket.getByLabel(/^Shares/).fill("10");
+    await expect
+      .poll(async () => ticket.getByTestId("quote").getAttribute("data-shares"), {
+        timeout: 15_000,
+      })
+      .toBe("10000000");
+    const creditShown = ticket.getByTestId("credit-amount");
+    await expect
+      .poll(async () => creditShown.textContent(), { timeout: 15_000 })
+      .toBe(fmt(before + 40_000_000n));
+    const creditBefore = shown(await creditShown.textContent());
+    const quoted = (await ticket.getByTestId("quote-amount").textContent()) ?? "";
+    const cashBefore = await cash();
+    await ticket.getByRole("button", { name: "Buy Yes" }).click();
+    await txConfirmed(ticket);
+    expect(await ticket.getByTestId("last-trade").textContent()).toBe(
+      `Paid ${quoted} from credit (quoted ${quoted}).`,
+    );
+    // The credit shown dropped by exactly the cost shown, as on the chain; the wallet paid nothing.
+    const cost = shown(quoted);
+    expect(cost).toBeGreaterThan(0n);
+    await expect
+      .poll(async () => shown(await creditShown.textContent()), { timeout: 15_000 })
+      .toBe(creditBefore - cost);
+    expect(await creditOnChain()).toBe(creditBefore - cost);
+    expect(await cash()).toBe(cashBefore);
+    await shot("05b-bought-from-credit");
   });
 
   it("resolves the market through the committee and redeems the winning shares", async () => {

@@ -83,6 +83,8 @@ export function buildIsStale(): boolean {
     "lib",
     "public",
     "next.config.ts",
+    "instrumentation.ts",
+    "instrumentation-node.ts",
     "package.json",
     "tsconfig.json",
   ]

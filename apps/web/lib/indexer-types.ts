@@ -277,3 +277,35 @@ export type VaultResponse = {
     txHash: HexString;
   }[];
 };
+
+/** `GET /accounts/:address/credit`: collateral credit per collateral and its deposits/withdrawals. */
+export type CreditResponse = {
+  account: HexString;
+  balances: {
+    account: HexString;
+    collateral: HexString;
+    /** Equals the chain's `creditOf(collateral, account)` once indexed. */
+    balance: Dec;
+    deposited: Dec;
+    withdrawn: Dec;
+    updatedBlock: Dec;
+    updatedTimestamp: Dec;
+  }[];
+  /** Newest first. */
+  transfers: {
+    id: string;
+    kind: "deposit" | "withdrawal";
+    collateral: HexString;
+    account: HexString;
+    /** Who paid a deposit, who received a withdrawal. */
+    counterparty: HexString;
+    amount: Dec;
+    balanceAfter: Dec;
+    blockNumber: Dec;
+    logIndex: number;
+    timestamp: Dec;
+    txHash: HexString;
+  }[];
+  limit: number;
+  offset: number;
+};

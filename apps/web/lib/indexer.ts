@@ -89,7 +89,7 @@ function describeFetchError(error: unknown): string {
 /** The REST paths the browser may read through the app's proxy (GET only). */
 export const INDEXER_PROXY_PATHS = [
   /^\/markets(\/[0-9]+(\/(prices|trades))?)?$/,
-  /^\/accounts\/0x[0-9a-fA-F]{40}\/positions$/,
+  /^\/accounts\/0x[0-9a-fA-F]{40}\/(positions|credit)$/,
   /^\/proposals(\/[0-9]+)?$/,
   /^\/delegates(\/[0-9]+(\/decisions)?)?$/,
   /^\/agents(\/0x[0-9a-fA-F]{40})?$/,

@@ -1,10 +1,10 @@
 import { createMarketFunding, quoteBuy, quoteSell } from "@mandate/lmsr";
-import { maxCostFor } from "@mandate/sdk";
+import { maxCostFor, minProceedsFor } from "@mandate/sdk";
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { TradeTicket } from "@/components/TradeTicket";
 import { formatUnitsDisplay, MUSD } from "@/lib/format";
-import { fakeWallet, mined, withWallet } from "./fake-wallet";
+import { fakeCredit, fakeWallet, mined, withWallet } from "./fake-wallet";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh: vi.fn(), push: vi.fn() }) }));
 
@@ -15,12 +15,20 @@ const fmt = (v: bigint) => formatUnitsDisplay(v, MUSD, { maxFraction: 6, minFrac
 
 type State = { market: typeof market; supply: bigint };
 
-/** The app's /api/markets/[id]/state route, answering from `state`; records what was asked. */
+/**
+ * The app's /api/markets/[id]/state route, answering from `state`, and the indexer proxy's
+ * /status (caught up); records what was asked.
+ */
 function stubStateRoute(state: State) {
   const asked: string[] = [];
   vi.stubGlobal(
     "fetch",
     vi.fn(async (url: string) => {
+      if (url === "/api/indexer/status") {
+        return new Response(JSON.stringify({ anvil: { block: { number: 1_000 } } }), {
+          status: 200,
+        });
+      }
       asked.push(url);
       return new Response(
         JSON.stringify({
@@ -38,13 +46,16 @@ function stubStateRoute(state: State) {
   return asked;
 }
 
-function setup(state: State = { market, supply: 0n }) {
+function setup(
+  state: State = { market, supply: 0n },
+  credit: ReturnType<typeof fakeCredit> = fakeCredit(0n),
+) {
   const asked = stubStateRoute(state);
   const buy = vi.fn(async () => mined(11n, quoteBuy(market, 0n, 25_000_000n).cost));
   const sell = vi.fn(async () => mined(11n, 1n));
   const ensureAllowance = vi.fn(async () => undefined);
   const w = fakeWallet({
-    markets: { buy, sell, getPosition: vi.fn(async () => 0n) },
+    markets: { ...credit.markets, buy, sell, getPosition: vi.fn(async () => 0n) },
     tokens: {
       ensureAllowance,
       getBalance: vi.fn(async () => ({
@@ -61,7 +72,7 @@ function setup(state: State = { market, supply: 0n }) {
       <TradeTicket marketId="5" outcomes={["Yes", "No"]} collateral={COLLATERAL} open />,
     ),
   );
-  return { w, asked, buy, sell, ensureAllowance };
+  return { w, asked, buy, sell, ensureAllowance, credit };
 }
 
 afterEach(() => vi.unstubAllGlobals());
@@ -120,6 +131,98 @@ describe("TradeTicket", () => {
         minProceeds: (expected.proceeds * 9_800n) / 10_000n,
       }),
     );
+  });
+
+  it("pays from credit: buyFromCredit with the quoted max cost, no approval, credit shown drops", async () => {
+    const cost = quoteBuy(market, 0n, 25_000_000n).cost;
+    const { buy, ensureAllowance, credit } = setup(undefined, fakeCredit(100_000_000n, { cost }));
+    // The credit is read on chain in the market's collateral, and the ticket says why it exists.
+    await waitFor(() =>
+      expect(screen.getByTestId("credit-amount").textContent).toBe("100.00 mUSD"),
+    );
+    expect(credit.markets.creditOf).toHaveBeenCalledWith({
+      account: "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+      collateral: COLLATERAL,
+    });
+    expect(screen.getByTestId("credit").textContent).toContain(
+      "saves a token transfer on every trade",
+    );
+    fireEvent.click(screen.getByLabelText("Credit"));
+    fireEvent.change(screen.getByLabelText(/^Shares/), { target: { value: "25" } });
+    await waitFor(() => expect(screen.getByTestId("quote-amount").textContent).toBe(fmt(cost)));
+    fireEvent.click(screen.getByRole("button", { name: "Buy Yes" }));
+    await waitFor(() => expect(screen.getByRole("status").dataset.status).toBe("confirmed"));
+    expect(screen.getByRole("status").textContent).toBe(
+      "Buy 25 Yes from credit: confirmed in block 32.",
+    );
+    expect(credit.markets.buyFromCredit).toHaveBeenCalledWith({
+      marketId: 5n,
+      outcome: 0n,
+      shares: 25_000_000n,
+      maxCost: maxCostFor(cost, 50),
+      deadline: 1_800_000_600n,
+    });
+    expect(buy).not.toHaveBeenCalled();
+    expect(ensureAllowance).not.toHaveBeenCalled();
+    expect(screen.getByTestId("last-trade").textContent).toBe(
+      `Paid ${fmt(cost)} from credit (quoted ${fmt(cost)}).`,
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId("credit-amount").textContent).toBe(fmt(100_000_000n - cost)),
+    );
+  });
+
+  it("names both amounts when the credit is below the cost, sends nothing, offers the wallet", async () => {
+    const cost = quoteBuy(market, 0n, 25_000_000n).cost;
+    const { buy, credit } = setup(undefined, fakeCredit(5_000_000n));
+    await waitFor(() => expect(screen.getByTestId("credit-amount").textContent).toBe("5.00 mUSD"));
+    fireEvent.change(screen.getByLabelText(/^Shares/), { target: { value: "25" } });
+    await waitFor(() => expect(screen.getByTestId("quote-amount").textContent).toBe(fmt(cost)));
+    fireEvent.click(screen.getByLabelText("Credit"));
+    expect(screen.getByRole("alert").textContent).toBe(
+      `Your credit is 5.00 mUSD, less than this buy's cost of ${fmt(cost)}: deposit more on your portfolio, or pay from your wallet.`,
+    );
+    const submit = screen.getByRole("button", { name: "Buy Yes" }) as HTMLButtonElement;
+    expect(submit.disabled).toBe(true);
+    fireEvent.submit(screen.getByTestId("trade-ticket"));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(credit.markets.buyFromCredit).not.toHaveBeenCalled();
+    expect(screen.getByRole("status").dataset.status).toBe("idle");
+    // The offer: pay from the wallet instead, which buys by transfer.
+    fireEvent.click(screen.getByRole("button", { name: "Pay from wallet instead" }));
+    expect((screen.getByLabelText("Wallet") as HTMLInputElement).checked).toBe(true);
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(submit.disabled).toBe(false);
+    fireEvent.click(submit);
+    await waitFor(() => expect(buy).toHaveBeenCalled());
+    expect(credit.markets.buyFromCredit).not.toHaveBeenCalled();
+  });
+
+  it("sells to credit: sellToCredit with the minimum proceeds, credit shown grows", async () => {
+    const afterBuy = { ...market, logSum: quoteBuy(market, 0n, 50_000_000n).newLogSum };
+    const proceeds = quoteSell(afterBuy, 50_000_000n, 10_000_000n).proceeds;
+    const { sell, credit } = setup(
+      { market: afterBuy, supply: 50_000_000n },
+      fakeCredit(1_000_000n, { proceeds }),
+    );
+    fireEvent.click(screen.getByLabelText("Sell"));
+    expect(screen.getByRole("group", { name: "Receive to" })).toBeTruthy();
+    fireEvent.click(screen.getByLabelText("Credit"));
+    await waitFor(() => expect(screen.getByTestId("quote-amount").textContent).toBe(fmt(proceeds)));
+    fireEvent.click(screen.getByRole("button", { name: "Sell Yes" }));
+    await waitFor(() => expect(screen.getByRole("status").dataset.status).toBe("confirmed"));
+    expect(credit.markets.sellToCredit).toHaveBeenCalledWith({
+      marketId: 5n,
+      outcome: 0n,
+      shares: 10_000_000n,
+      minProceeds: minProceedsFor(proceeds, 50),
+      deadline: 1_800_000_600n,
+    });
+    expect(sell).not.toHaveBeenCalled();
+    expect(screen.getByTestId("last-trade").textContent).toBe(
+      `Received ${fmt(proceeds)} to credit (quoted ${fmt(proceeds)}).`,
+    );
+    expect(screen.getByTestId("credit-amount").textContent).toBe(fmt(1_000_000n + proceeds));
   });
 
   it("names a bad amount and does not trade", async () => {

@@ -2,11 +2,12 @@
  * A wallet state for component tests: the Mandate client's methods are vi.fn mocks the test
  * programs, so components are exercised without a chain.
  */
-import type { MandateClient } from "@mandate/sdk";
+import { type MandateClient, MandateError } from "@mandate/sdk";
 import type { ReactNode } from "react";
 import type { Address, PublicClient, WalletClient } from "viem";
 import { vi } from "vitest";
 import { WalletContextProvider, type WalletState } from "@/components/WalletProvider";
+import { formatUnitsDisplay, MUSD } from "@/lib/format";
 
 export const ME: Address = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 
@@ -64,4 +65,50 @@ export function mined(blockNumber: bigint, result: unknown = 0n) {
     receipt: { blockNumber, status: "success" },
     result,
   };
+}
+
+const musd = (v: bigint) => formatUnitsDisplay(v, MUSD, { maxFraction: 6, minFraction: 2 });
+
+/**
+ * The market's collateral credit of {@link ME}, kept as the contract keeps it, for the `markets`
+ * group: `creditOf` reads the balance; `deposit`, `withdraw` (all of it without an amount),
+ * `buyFromCredit` and `sellToCredit` move it and resolve as the SDK's writes do (mined, `result`,
+ * `credit` after). A buy costs `prices.cost` (default: its `maxCost`), a sale pays
+ * `prices.proceeds` (default: its `minProceeds`) — the fake has no LMSR. Too little credit
+ * throws the SDK's `InsufficientCredit` MandateError, as the chain would.
+ */
+export function fakeCredit(initial: bigint, prices: { cost?: bigint; proceeds?: bigint } = {}) {
+  const ledger = { balance: initial };
+  const short = (needed: bigint, what: string) =>
+    new MandateError({
+      kind: "contract",
+      code: "InsufficientCredit",
+      errorName: "InsufficientCredit",
+      shortMessage: `${ME} has ${musd(ledger.balance)} of credit in the market (collateral ${MUSD.symbol}), but ${what} ${musd(needed)}.`,
+    });
+  const markets = {
+    creditOf: vi.fn(async (_: { account: Address; collateral?: Address }) => ledger.balance),
+    deposit: vi.fn(async ({ amount }: { amount: bigint; collateral?: Address }) => {
+      ledger.balance += amount;
+      return { ...mined(30n), credit: ledger.balance, approval: undefined };
+    }),
+    withdraw: vi.fn(async ({ amount }: { amount?: bigint; collateral?: Address } = {}) => {
+      const taken = amount ?? ledger.balance;
+      if (taken > ledger.balance) throw short(taken, "cannot withdraw");
+      ledger.balance -= taken;
+      return { ...mined(31n, taken), credit: ledger.balance };
+    }),
+    buyFromCredit: vi.fn(async ({ maxCost }: { maxCost: bigint }) => {
+      const cost = prices.cost ?? maxCost;
+      if (cost > ledger.balance) throw short(cost, "this buy costs");
+      ledger.balance -= cost;
+      return { ...mined(32n, cost), credit: ledger.balance };
+    }),
+    sellToCredit: vi.fn(async ({ minProceeds }: { minProceeds: bigint }) => {
+      const proceeds = prices.proceeds ?? minProceeds;
+      ledger.balance += proceeds;
+      return { ...mined(33n, proceeds), credit: ledger.balance };
+    }),
+  };
+  return { ledger, markets };
 }

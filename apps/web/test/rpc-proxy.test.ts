@@ -45,6 +45,7 @@ describe("the indexer proxy", () => {
       "/markets/5",
       "/markets/5/prices",
       "/accounts/0x70997970C51812dc3A010C7d01b50e0d17dc79C8/positions",
+      "/accounts/0x70997970C51812dc3A010C7d01b50e0d17dc79C8/credit",
       "/proposals/123",
       "/delegates/1/decisions",
       "/agents",
@@ -58,6 +59,7 @@ describe("the indexer proxy", () => {
       "/sql/db",
       "/markets/5/../../graphql",
       "/accounts/0x1/positions",
+      "/accounts/0x70997970C51812dc3A010C7d01b50e0d17dc79C8/credits",
       "/metrics",
     ]) {
       expect(isProxiedIndexerPath(p), p).toBe(false);
