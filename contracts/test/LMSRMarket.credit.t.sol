@@ -4,7 +4,6 @@ pragma solidity ^0.8.28;
 import {ILMSRMarket} from "../src/interfaces/ILMSRMarket.sol";
 import {MockERC20} from "../src/mocks/MockERC20.sol";
 import {MisbehavingERC20} from "../src/mocks/MisbehavingERC20.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {LMSRMarketFixture} from "./utils/LMSRMarketFixture.sol";
 import {ReentrantERC20} from "./utils/ReentrantERC20.sol";
 
@@ -382,15 +381,5 @@ contract LMSRMarketCreditTest is LMSRMarketFixture {
         token = new ReentrantERC20();
         vm.prank(alice);
         token.approve(address(market), type(uint256).max);
-    }
-
-    function _assertReentryRefused(ReentrantERC20 token) internal view {
-        assertTrue(token.attempted(), "no re-entry attempted");
-        assertFalse(token.reentered(), "re-entry succeeded");
-        assertEq(
-            token.revertData(),
-            abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector),
-            "not refused by the guard"
-        );
     }
 }

@@ -7,7 +7,6 @@ import {ILMSRMarket} from "../src/interfaces/ILMSRMarket.sol";
 import {LMSRMath} from "../src/libraries/LMSRMath.sol";
 import {MockERC20} from "../src/mocks/MockERC20.sol";
 import {MisbehavingERC20} from "../src/mocks/MisbehavingERC20.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {LMSRMarketFixture} from "./utils/LMSRMarketFixture.sol";
 import {ReentrantERC20} from "./utils/ReentrantERC20.sol";
 
@@ -1808,17 +1807,6 @@ contract LMSRMarketTest is LMSRMarketFixture {
         ILMSRMarket.CreateParams memory p = _params(address(token), B18, 2);
         vm.prank(creator);
         id = market.createMarket(p);
-    }
-
-    /// @dev The token called back into the market mid-transfer and the guard refused it.
-    function _assertReentryRefused(ReentrantERC20 token) internal view {
-        assertTrue(token.attempted(), "no re-entry attempted");
-        assertFalse(token.reentered(), "re-entry succeeded");
-        assertEq(
-            token.revertData(),
-            abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector),
-            "not refused by the guard"
-        );
     }
 
     function _assertPricesEq(uint256[] memory a, uint256[] memory b) internal pure {

@@ -7,6 +7,8 @@ import {LMSRMarket} from "../../src/LMSRMarket.sol";
 import {ILMSRMarket} from "../../src/interfaces/ILMSRMarket.sol";
 import {LMSRMath} from "../../src/libraries/LMSRMath.sol";
 import {MockERC20} from "../../src/mocks/MockERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ReentrantERC20} from "./ReentrantERC20.sol";
 
 /// @notice Shared deployment and helpers for the LMSRMarket unit tests: one market singleton, a
 /// 6-decimal and an 18-decimal collateral, and a few named actors that approved the market.
@@ -173,5 +175,16 @@ abstract contract LMSRMarketFixture is Test {
         assertEq(afterwards.marketShares, before.marketShares, "escrowed shares changed");
         assertEq(afterwards.accountCollateral, before.accountCollateral, "account collateral changed");
         assertEq(afterwards.marketCollateral, before.marketCollateral, "market collateral changed");
+    }
+
+    /// @dev The token called back into the market mid-transfer and the guard refused it.
+    function _assertReentryRefused(ReentrantERC20 token) internal view {
+        assertTrue(token.attempted(), "no re-entry attempted");
+        assertFalse(token.reentered(), "re-entry succeeded");
+        assertEq(
+            token.revertData(),
+            abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector),
+            "not refused by the guard"
+        );
     }
 }

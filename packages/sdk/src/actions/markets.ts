@@ -34,6 +34,7 @@ import { MandateError, toMandateError } from "../errors.js";
 import { type MarketStateName, marketStateName } from "../format.js";
 import {
   BPS,
+  type ContractCall,
   check,
   checkSlippage,
   contractCall,
@@ -613,28 +614,19 @@ export async function buy(
   walletClient: MandateClientLike,
   parameters: BuyParameters,
 ): Promise<TradeResult<bigint, QuoteBuyResult> & { maxCost: bigint }> {
-  const addresses = resolve(walletClient, parameters);
-  const reader = parameters.publicClient ?? walletClient;
-  const { quote, maxCost } = await buyLimit(reader, { ...parameters, addresses });
-  const deadline = await tradeDeadline(reader, parameters);
-  const { marketId, outcome, shares } = parameters;
-  const sent = await sendCall(
-    walletClient,
+  const trade = await buyTrade(walletClient, parameters, (addresses, limits) =>
     contractCall(addresses.lmsrMarket, lmsrMarketAbi, "buy", [
-      marketId,
-      outcome,
-      shares,
-      maxCost,
-      deadline,
+      limits.marketId,
+      limits.outcome,
+      limits.shares,
+      limits.maxCost,
+      limits.deadline,
     ]),
-    {
-      ...parameters,
-      errorContext: () => marketContext(reader, addresses.lmsrMarket, marketId),
-      fromReceipt: tradeFromReceipt(addresses.lmsrMarket, "collateral"),
-    },
-  ).catch(async (error: unknown) =>
+  );
+  const { addresses, reader, maxCost } = trade;
+  const sent = await trade.send().catch(async (error: unknown) =>
     explainTransferFailure(error, reader, {
-      token: (await getMarket(reader, { addresses, marketId })).collateral,
+      token: (await getMarket(reader, { addresses, marketId: parameters.marketId })).collateral,
       owner: signerAddress(walletClient, parameters),
       spender: addresses.lmsrMarket,
       needed: maxCost,
@@ -642,7 +634,39 @@ export async function buy(
       upTo: true,
     }),
   );
-  return { ...sent, quote, maxCost, deadline };
+  return { ...sent, quote: trade.quote, maxCost, deadline: trade.deadline };
+}
+
+/** A buy's limits, decided once: the exact quote plus slippage (or `maxCost`), the deadline. */
+type BuyLimits = {
+  marketId: bigint;
+  outcome: bigint;
+  shares: bigint;
+  maxCost: bigint;
+  deadline: bigint;
+};
+
+/**
+ * What {@link buy} and {@link buyFromCredit} share: the limits from the exact quote, and a `send`
+ * for the market call built from them (they differ only in the function called).
+ */
+async function buyTrade(
+  walletClient: MandateClientLike,
+  parameters: BuyParameters,
+  build: (addresses: MandateAddresses, limits: BuyLimits) => ContractCall<bigint>,
+) {
+  const addresses = resolve(walletClient, parameters);
+  const reader = parameters.publicClient ?? walletClient;
+  const { quote, maxCost } = await buyLimit(reader, { ...parameters, addresses });
+  const deadline = await tradeDeadline(reader, parameters);
+  const { marketId, outcome, shares } = parameters;
+  const send = () =>
+    sendCall(walletClient, build(addresses, { marketId, outcome, shares, maxCost, deadline }), {
+      ...parameters,
+      errorContext: () => marketContext(reader, addresses.lmsrMarket, marketId),
+      fromReceipt: tradeFromReceipt(addresses.lmsrMarket, "collateral"),
+    });
+  return { addresses, reader, quote, maxCost, deadline, send };
 }
 
 export type SellParameters = WriteOptions &
@@ -659,27 +683,46 @@ export async function sell(
   walletClient: MandateClientLike,
   parameters: SellParameters,
 ): Promise<TradeResult<bigint, QuoteSellResult> & { minProceeds: bigint }> {
+  const trade = await sellTrade(walletClient, parameters, (addresses, limits) =>
+    contractCall(addresses.lmsrMarket, lmsrMarketAbi, "sell", [
+      limits.marketId,
+      limits.outcome,
+      limits.shares,
+      limits.minProceeds,
+      limits.deadline,
+    ]),
+  );
+  const sent = await trade.send();
+  return { ...sent, quote: trade.quote, minProceeds: trade.minProceeds, deadline: trade.deadline };
+}
+
+/** A sale's limits, decided once: the exact quote minus slippage (or `minProceeds`), the deadline. */
+type SellLimits = {
+  marketId: bigint;
+  outcome: bigint;
+  shares: bigint;
+  minProceeds: bigint;
+  deadline: bigint;
+};
+
+/** What {@link sell} and {@link sellToCredit} share (see {@link buyTrade}). */
+async function sellTrade(
+  walletClient: MandateClientLike,
+  parameters: SellParameters,
+  build: (addresses: MandateAddresses, limits: SellLimits) => ContractCall<bigint>,
+) {
   const addresses = resolve(walletClient, parameters);
   const reader = parameters.publicClient ?? walletClient;
   const { quote, minProceeds } = await sellLimit(reader, { ...parameters, addresses });
   const deadline = await tradeDeadline(reader, parameters);
   const { marketId, outcome, shares } = parameters;
-  const sent = await sendCall(
-    walletClient,
-    contractCall(addresses.lmsrMarket, lmsrMarketAbi, "sell", [
-      marketId,
-      outcome,
-      shares,
-      minProceeds,
-      deadline,
-    ]),
-    {
+  const send = () =>
+    sendCall(walletClient, build(addresses, { marketId, outcome, shares, minProceeds, deadline }), {
       ...parameters,
       errorContext: () => marketContext(reader, addresses.lmsrMarket, marketId),
       fromReceipt: tradeFromReceipt(addresses.lmsrMarket, "collateral"),
-    },
-  );
-  return { ...sent, quote, minProceeds, deadline };
+    });
+  return { addresses, reader, quote, minProceeds, deadline, send };
 }
 
 export type BuyWithCollateralParameters = WriteOptions &
@@ -1057,28 +1100,16 @@ export async function buyFromCredit(
   walletClient: MandateClientLike,
   parameters: BuyFromCreditParameters,
 ): Promise<TradeResult<bigint, QuoteBuyResult> & { maxCost: bigint } & CreditResult> {
-  const addresses = resolve(walletClient, parameters);
-  const reader = parameters.publicClient ?? walletClient;
-  const { quote, maxCost } = await buyLimit(reader, { ...parameters, addresses });
-  const deadline = await tradeDeadline(reader, parameters);
-  const { marketId, outcome, shares } = parameters;
-  const sent = await sendCall(
-    walletClient,
-    buyFromCreditCall(addresses, { marketId, outcome, shares, maxCost, deadline }),
-    {
-      ...parameters,
-      errorContext: () => marketContext(reader, addresses.lmsrMarket, marketId),
-      fromReceipt: tradeFromReceipt(addresses.lmsrMarket, "collateral"),
-    },
-  );
+  const trade = await buyTrade(walletClient, parameters, buyFromCreditCall);
+  const sent = await trade.send();
   const credit = await creditAfter(
-    reader,
-    addresses,
+    trade.reader,
+    trade.addresses,
     sent.receipt,
     signerAddress(walletClient, parameters),
-    marketCollateral(reader, addresses, marketId),
+    marketCollateral(trade.reader, trade.addresses, parameters.marketId),
   );
-  return { ...sent, quote, maxCost, deadline, credit };
+  return { ...sent, quote: trade.quote, maxCost: trade.maxCost, deadline: trade.deadline, credit };
 }
 
 export type SellToCreditParameters = SellParameters;
@@ -1092,28 +1123,22 @@ export async function sellToCredit(
   walletClient: MandateClientLike,
   parameters: SellToCreditParameters,
 ): Promise<TradeResult<bigint, QuoteSellResult> & { minProceeds: bigint } & CreditResult> {
-  const addresses = resolve(walletClient, parameters);
-  const reader = parameters.publicClient ?? walletClient;
-  const { quote, minProceeds } = await sellLimit(reader, { ...parameters, addresses });
-  const deadline = await tradeDeadline(reader, parameters);
-  const { marketId, outcome, shares } = parameters;
-  const sent = await sendCall(
-    walletClient,
-    sellToCreditCall(addresses, { marketId, outcome, shares, minProceeds, deadline }),
-    {
-      ...parameters,
-      errorContext: () => marketContext(reader, addresses.lmsrMarket, marketId),
-      fromReceipt: tradeFromReceipt(addresses.lmsrMarket, "collateral"),
-    },
-  );
+  const trade = await sellTrade(walletClient, parameters, sellToCreditCall);
+  const sent = await trade.send();
   const credit = await creditAfter(
-    reader,
-    addresses,
+    trade.reader,
+    trade.addresses,
     sent.receipt,
     signerAddress(walletClient, parameters),
-    marketCollateral(reader, addresses, marketId),
+    marketCollateral(trade.reader, trade.addresses, parameters.marketId),
   );
-  return { ...sent, quote, minProceeds, deadline, credit };
+  return {
+    ...sent,
+    quote: trade.quote,
+    minProceeds: trade.minProceeds,
+    deadline: trade.deadline,
+    credit,
+  };
 }
 
 // ── creation ──────────────────────────────────────────────────────────────────────────────────
