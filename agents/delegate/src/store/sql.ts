@@ -292,6 +292,40 @@ function first<R>(rows: R[]): R {
   return r;
 }
 
+/**
+ * The compare-and-set every status change goes through: in one transaction, sets `status = to`,
+ * `updated_at = now()` and the `changes` on the row `id` of `table` only while its status is
+ * `from`. Returns the updated row, or why nothing changed: the row is missing, or its status is
+ * `actual` (someone else moved it first). Column names come from the stores, never from input.
+ */
+export async function compareAndSetStatus<Row extends Record<string, unknown>>(
+  tx: SqlExecutor,
+  table: string,
+  returning: string,
+  id: number,
+  from: string,
+  to: string,
+  changes: readonly (readonly [column: string, value: unknown])[],
+): Promise<{ row: Row } | { missing: true } | { actual: string }> {
+  const params: unknown[] = [id, from, to];
+  const sets = ["status = $3", "updated_at = now()"];
+  for (const [column, value] of changes) {
+    params.push(value);
+    sets.push(`${column} = $${params.length}`);
+  }
+  const updated = await tx.query<Row>(
+    `UPDATE ${table} SET ${sets.join(", ")} WHERE id = $1 AND status = $2 RETURNING ${returning}`,
+    params,
+  );
+  const row = updated[0];
+  if (row) return { row };
+  const current = await tx.query<{ status: string }>(`SELECT status FROM ${table} WHERE id = $1`, [
+    id,
+  ]);
+  const actual = current[0];
+  return actual ? { actual: actual.status } : { missing: true };
+}
+
 /** DecisionStore over any SqlDriver. Use `openDecisionStore` rather than constructing this. */
 export class SqlDecisionStore implements DecisionStore {
   readonly kind: "pglite" | "postgres";
@@ -533,12 +567,8 @@ export class SqlDecisionStore implements DecisionStore {
     oneOf(where, "to", DECISION_STATUSES, to);
     if (!DECISION_TRANSITIONS[from].includes(to)) throw new InvalidTransitionError(id, from, to);
 
-    const sets = ["status = $3", "updated_at = now()"];
-    const params: unknown[] = [id, from, to];
-    const set = (column: string, value: unknown) => {
-      params.push(value);
-      sets.push(`${column} = $${params.length}`);
-    };
+    const changes: [string, unknown][] = [];
+    const set = (column: string, value: unknown) => changes.push([column, value]);
     if (patch.vote !== undefined) set("vote", vote(where, patch.vote));
     if (patch.ruleId !== undefined) set("rule_id", patch.ruleId);
     if (patch.rationale !== undefined) {
@@ -559,21 +589,20 @@ export class SqlDecisionStore implements DecisionStore {
     }
 
     return this.db.transaction(async (tx) => {
-      const updated = await tx.query(
-        `UPDATE decisions SET ${sets.join(", ")} WHERE id = $1 AND status = $2
-         RETURNING ${DECISION_COLUMNS}`,
-        params,
+      const result = await compareAndSetStatus(
+        tx,
+        "decisions",
+        DECISION_COLUMNS,
+        id,
+        from,
+        to,
+        changes,
       );
-      const row = updated[0];
-      if (!row) {
-        const current = await tx.query<{ status: string }>(
-          "SELECT status FROM decisions WHERE id = $1",
-          [id],
-        );
-        const actual = current[0];
-        if (!actual) throw new DecisionNotFoundError(id);
-        throw new TransitionConflictError(id, from, actual.status as DecisionStatus, to);
+      if ("missing" in result) throw new DecisionNotFoundError(id);
+      if ("actual" in result) {
+        throw new TransitionConflictError(id, from, result.actual as DecisionStatus, to);
       }
+      const row = result.row;
       const decision = toDecision(row);
       await insertEvent(tx, {
         kind: "decision.transition",

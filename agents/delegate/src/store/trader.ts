@@ -27,7 +27,7 @@
  */
 import { StoreError, StoreInputError } from "./errors.js";
 import type { SqlDriver, SqlExecutor } from "./sql.js";
-import { SqlDecisionStore } from "./sql.js";
+import { compareAndSetStatus, SqlDecisionStore } from "./sql.js";
 import type { Address, Hex, MigrationResult } from "./types.js";
 
 export interface TraderMigration {
@@ -926,12 +926,8 @@ export class SqlTraderStore implements TraderStore {
     if (!INTENT_TRANSITIONS[from].includes(to)) {
       throw new StoreInputError(`intent ${id}: transition ${from} → ${to} is not allowed`);
     }
-    const sets = ["status = $3", "updated_at = now()"];
-    const params: unknown[] = [id, from, to];
-    const set = (column: string, value: unknown) => {
-      params.push(value);
-      sets.push(`${column} = $${params.length}`);
-    };
+    const changes: [string, unknown][] = [];
+    const set = (column: string, value: unknown) => changes.push([column, value]);
     if (patch.txHash !== undefined)
       set("tx_hash", patch.txHash === null ? null : hex(where, "txHash", patch.txHash, 32));
     if (patch.rawTx !== undefined)
@@ -942,21 +938,18 @@ export class SqlTraderStore implements TraderStore {
       set("block_number", optUint(where, "blockNumber", patch.blockNumber));
     if (patch.error !== undefined) set("error", patch.error);
     return this.db.transaction(async (tx) => {
-      const updated = await tx.query(
-        `UPDATE trader_intents SET ${sets.join(", ")} WHERE id = $1 AND status = $2
-         RETURNING ${INTENT_COLUMNS}`,
-        params,
+      const result = await compareAndSetStatus(
+        tx,
+        "trader_intents",
+        INTENT_COLUMNS,
+        id,
+        from,
+        to,
+        changes,
       );
-      const row = updated[0];
-      if (!row) {
-        const current = await tx.query<{ status: string }>(
-          "SELECT status FROM trader_intents WHERE id = $1",
-          [id],
-        );
-        const actual = current[0];
-        if (!actual) throw new StoreInputError(`intent ${id} does not exist`);
-        throw new IntentConflictError(id, from, actual.status, to);
-      }
+      if ("missing" in result) throw new StoreInputError(`intent ${id} does not exist`);
+      if ("actual" in result) throw new IntentConflictError(id, from, result.actual, to);
+      const row = result.row;
       const intent = toIntent(row);
       await logEvent(tx, "trader.intent.transition", {
         intentId: id,
