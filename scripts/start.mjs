@@ -87,6 +87,18 @@ const localDir = process.env.MANDATE_DATA_DIR
   : join(root, ".mandate", "local");
 const logDir = join(localDir, "logs");
 
+// Every service runs on the repository's pinned Node 22 (Hardhat 3 and the chain script need it),
+// whatever Node started this script: on a fresh clone `npm start` looks `node` up before the
+// install puts node_modules/.bin/node in place, so this script itself may run on an older one.
+const pinnedNode = join(root, "node_modules", ".bin", "node");
+const nodeBin = existsSync(pinnedNode) ? pinnedNode : process.execPath;
+if (nodeBin === process.execPath && Number(process.versions.node.split(".")[0]) < 22) {
+  console.error(
+    `[mandate] Node 22 is needed and ${relative(root, pinnedNode)} is missing: run npm install (npm start does it first).`,
+  );
+  process.exit(1);
+}
+
 const webBuilt = existsSync(join(root, "apps", "web", "package.json"));
 const traderCli = join(root, "agents", "trader", "dist", "cli.js");
 const want = {
@@ -193,7 +205,7 @@ function service(name, argv, { cwd = root, env = {}, logFile, critical = false }
     const fd = openSync(logFile, "a");
     stdio = ["ignore", fd, fd];
   }
-  const child = spawn(process.execPath, argv, {
+  const child = spawn(nodeBin, argv, {
     cwd,
     env: { ...process.env, ...env },
     stdio,
@@ -235,7 +247,7 @@ async function waitForHttp(url, { timeoutMs, name, child }) {
 // 1. The chain. Started directly (not through `npm run`, which does not forward signals), on this
 // terminal: it prints the deployment, the seeded DAO and the dev accounts.
 say(`starting the local chain on ${rpcUrl}…`);
-const chain = spawn(process.execPath, ["scripts/chain.ts"], {
+const chain = spawn(nodeBin, ["scripts/chain.ts"], {
   cwd: join(root, "contracts"),
   env: { ...process.env, MANDATE_CHAIN_PORT: String(ports.chain) },
   stdio: ["ignore", "pipe", "inherit"],
