@@ -235,6 +235,17 @@ function integer(name: string, raw: string, min: number, max: number): number {
   return n;
 }
 
+/** `raw` checked as by {@link integer}, or `fallback` when the setting is absent. */
+function integerOr<F extends number | null>(
+  name: string,
+  raw: string | undefined,
+  fallback: F,
+  min: number,
+  max: number,
+): number | F {
+  return raw === undefined ? fallback : integer(name, raw, min, max);
+}
+
 function address(name: string, raw: string): Address {
   if (!isAddress(raw, { strict: false })) {
     throw new TraderConfigError(`${name} must be a 20-byte hex address (got "${raw}")`);
@@ -293,7 +304,7 @@ export function loadTraderConfig(
     key = new Secret(keyRaw.startsWith("0x") ? keyRaw : `0x${keyRaw}`);
   }
   const devRaw = flags.devAccount ?? read(env, "MANDATE_TRADER_DEV_ACCOUNT");
-  const devAccount = devRaw === undefined ? null : integer("--dev-account", devRaw, 0, 999);
+  const devAccount = integerOr("--dev-account", devRaw, null, 0, 999);
   if ((key || keystoreRaw !== undefined) && devAccount !== null) {
     throw new TraderConfigError(
       `give either ${key ? TRADER_KEY_VAR : TRADER_KEYSTORE_VAR} or --dev-account (MANDATE_TRADER_DEV_ACCOUNT), not both`,
@@ -358,18 +369,15 @@ export function loadTraderConfig(
       baseURL: read(env, "OPENAI_BASE_URL"),
       apiKey: apiKey === undefined ? null : new Secret(apiKey),
       weight,
-      ttlSeconds:
-        ttlRaw === undefined
-          ? 3_600
-          : integer("MANDATE_TRADER_FORECAST_TTL_SECONDS", ttlRaw, 0, 30 * 86_400),
-      timeoutMs:
-        timeoutRaw === undefined
-          ? DEFAULT_OPENAI_TIMEOUT_MS
-          : integer("OPENAI_TIMEOUT_MS", timeoutRaw, 1, 3_600_000),
-      maxRetries:
-        retriesRaw === undefined
-          ? DEFAULT_OPENAI_MAX_RETRIES
-          : integer("OPENAI_MAX_RETRIES", retriesRaw, 0, 20),
+      ttlSeconds: integerOr("MANDATE_TRADER_FORECAST_TTL_SECONDS", ttlRaw, 3_600, 0, 30 * 86_400),
+      timeoutMs: integerOr(
+        "OPENAI_TIMEOUT_MS",
+        timeoutRaw,
+        DEFAULT_OPENAI_TIMEOUT_MS,
+        1,
+        3_600_000,
+      ),
+      maxRetries: integerOr("OPENAI_MAX_RETRIES", retriesRaw, DEFAULT_OPENAI_MAX_RETRIES, 0, 20),
     };
   }
 
@@ -391,19 +399,28 @@ export function loadTraderConfig(
     once,
     dryRun,
     report,
-    intervalMs:
-      intervalRaw === undefined
-        ? DEFAULT_TRADER_INTERVAL_MS
-        : integer("--interval-ms / MANDATE_TRADER_INTERVAL_MS", intervalRaw, 100, 86_400_000),
+    intervalMs: integerOr(
+      "--interval-ms / MANDATE_TRADER_INTERVAL_MS",
+      intervalRaw,
+      DEFAULT_TRADER_INTERVAL_MS,
+      100,
+      86_400_000,
+    ),
     deploymentFile: deploymentRaw === undefined ? null : resolve(cwd, deploymentRaw),
-    rpcTimeoutMs:
-      rpcTimeoutRaw === undefined
-        ? DEFAULT_RPC_TIMEOUT_MS
-        : integer("MANDATE_RPC_TIMEOUT_MS", rpcTimeoutRaw, 100, 600_000),
-    receiptTimeoutMs:
-      receiptTimeoutRaw === undefined
-        ? DEFAULT_RECEIPT_TIMEOUT_MS
-        : integer("MANDATE_RECEIPT_TIMEOUT_MS", receiptTimeoutRaw, 1_000, 3_600_000),
+    rpcTimeoutMs: integerOr(
+      "MANDATE_RPC_TIMEOUT_MS",
+      rpcTimeoutRaw,
+      DEFAULT_RPC_TIMEOUT_MS,
+      100,
+      600_000,
+    ),
+    receiptTimeoutMs: integerOr(
+      "MANDATE_RECEIPT_TIMEOUT_MS",
+      receiptTimeoutRaw,
+      DEFAULT_RECEIPT_TIMEOUT_MS,
+      1_000,
+      3_600_000,
+    ),
     deadlineSeconds:
       deadlineRaw === undefined
         ? 300n
